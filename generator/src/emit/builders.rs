@@ -1,0 +1,356 @@
+//! The `builders` module: one request builder per operation, with a setter per optional
+//! parameter and `send()`, which encodes the request and maps every documented status.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::names::{Names, OperationNames, error_responses, success_responses};
+use super::{Scope, doc, rust_type};
+use crate::ir::{Api, FormEncoding, Operation, Param, PathPart, RequestBody, ResponseBody};
+
+/// The items of `builders.rs`.
+pub fn emit(api: &Api, names: &Names) -> TokenStream {
+    let builders = api
+        .operations
+        .iter()
+        .zip(&names.operations)
+        .map(|(op, op_names)| emit_builder(names, op, op_names));
+    quote! {
+        use super::{Client, Error, Response, runtime, types};
+
+        #(#builders)*
+    }
+}
+
+/// A field of a builder: how it is stored, set and checked.
+struct Slot {
+    ident: Ident,
+    /// Stored as given (required constructor argument) rather than as an `Option`.
+    by_value: bool,
+}
+
+fn emit_builder(names: &Names, op: &Operation, op_names: &OperationNames) -> TokenStream {
+    let builder = &op_names.builder;
+    let method = &op_names.method;
+    let struct_docs = doc(&format!(
+        "Request builder for [`Client::{method}`](super::Client::{method}): set what you \
+         need, then call [`send`](Self::send)."
+    ));
+
+    let body_type = op.body.as_ref().map(|body| match body {
+        RequestBody::Json(ty) => rust_type(names, ty, Scope::Outside),
+        RequestBody::Multipart { form, .. } => {
+            let ident = &names.types[form.0].ident;
+            quote!(types::#ident)
+        }
+    });
+
+    // Fields: path parameters (given to the constructor), then optional values.
+    let path_slots: Vec<Slot> = op_names
+        .path_params
+        .iter()
+        .map(|ident| Slot {
+            ident: ident.clone(),
+            by_value: true,
+        })
+        .collect();
+    let query_slots = optional_slots(&op_names.query);
+    let header_slots = optional_slots(&op_names.headers);
+    let mut fields = Vec::new();
+    for slot in path_slots.iter().chain(&query_slots).chain(&header_slots) {
+        let ident = &slot.ident;
+        fields.push(if slot.by_value {
+            quote!(#ident: String)
+        } else {
+            quote!(#ident: Option<String>)
+        });
+    }
+    if let Some(body_type) = &body_type {
+        fields.push(quote!(body: Option<#body_type>));
+    }
+
+    let path_idents = &op_names.path_params;
+    let optional_idents: Vec<&Ident> = query_slots
+        .iter()
+        .chain(&header_slots)
+        .map(|s| &s.ident)
+        .collect();
+    let body_init = body_type.as_ref().map(|_| quote!(body: None,));
+
+    let setters = op
+        .query
+        .iter()
+        .zip(&query_slots)
+        .map(|(param, slot)| setter(param, &slot.ident, "query parameter"))
+        .chain(
+            op.headers
+                .iter()
+                .zip(&header_slots)
+                .map(|(param, slot)| setter(param, &slot.ident, "header")),
+        );
+    let body_setter = body_type.as_ref().map(|body_type| {
+        quote! {
+            /// Sets the request body (required).
+            pub fn body(mut self, body: #body_type) -> Self {
+                self.body = Some(body);
+                self
+            }
+        }
+    });
+
+    let send = emit_send(names, op, op_names, &query_slots, &header_slots);
+
+    quote! {
+        #struct_docs
+        #[derive(Debug)]
+        #[must_use = "a request builder does nothing until `send` is awaited"]
+        pub struct #builder<'a> {
+            client: &'a Client,
+            #(#fields,)*
+        }
+
+        impl<'a> #builder<'a> {
+            pub(crate) fn new(client: &'a Client, #(#path_idents: String),*) -> Self {
+                Self {
+                    client,
+                    #(#path_idents,)*
+                    #(#optional_idents: None,)*
+                    #body_init
+                }
+            }
+
+            #(#setters)*
+
+            #body_setter
+
+            #send
+        }
+    }
+}
+
+fn optional_slots(idents: &[Ident]) -> Vec<Slot> {
+    idents
+        .iter()
+        .map(|ident| Slot {
+            ident: ident.clone(),
+            by_value: false,
+        })
+        .collect()
+}
+
+fn setter(param: &Param, ident: &Ident, kind: &str) -> TokenStream {
+    let mut text = format!("Sets the `{}` {kind}.", param.wire_name.replace('`', ""));
+    if let Some(description) = &param.description {
+        text.push_str("\n\n");
+        text.push_str(description);
+    }
+    let docs = doc(&text);
+    quote! {
+        #docs
+        pub fn #ident(mut self, value: impl Into<String>) -> Self {
+            self.#ident = Some(value.into());
+            self
+        }
+    }
+}
+
+fn emit_send(
+    names: &Names,
+    op: &Operation,
+    op_names: &OperationNames,
+    query_slots: &[Slot],
+    header_slots: &[Slot],
+) -> TokenStream {
+    let error_ident = &op_names.error;
+    let success = success_type(names, op);
+    let mut destructure: Vec<&Ident> = op_names.path_params.iter().collect();
+    destructure.extend(query_slots.iter().map(|s| &s.ident));
+    destructure.extend(header_slots.iter().map(|s| &s.ident));
+    let body_pattern = op.body.as_ref().map(|_| quote!(body,));
+
+    let (path, path_arg) = emit_path(op, op_names);
+    let method = method_tokens(&op.method);
+    let authorize = op
+        .auth
+        .map(|_| quote!(let request = client.authorize(request);));
+
+    let query = op.query.iter().zip(query_slots).map(|(param, slot)| {
+        let wire = &param.wire_name;
+        let ident = &slot.ident;
+        quote! {
+            if let Some(value) = &#ident {
+                request = request.query(&[(#wire, value)]);
+            }
+        }
+    });
+    let headers = op.headers.iter().zip(header_slots).map(|(param, slot)| {
+        let wire = &param.wire_name;
+        let ident = &slot.ident;
+        quote! {
+            if let Some(value) = &#ident {
+                request = request.header(#wire, runtime::header_value(#wire, value)?);
+            }
+        }
+    });
+    let needs_mut = !op.query.is_empty() || !op.headers.is_empty();
+    let request_binding = if needs_mut {
+        quote!(mut request)
+    } else {
+        quote!(request)
+    };
+
+    let body = op.body.as_ref().map(|body| {
+        let attach = match body {
+            RequestBody::Json(_) => quote!(let request = request.json(&body);),
+            RequestBody::Multipart { form, fields } => {
+                let type_names = &names.types[form.0];
+                let parts = fields.iter().zip(&type_names.fields).map(|(field, ident)| {
+                    let wire = &field.wire_name;
+                    match field.encoding {
+                        FormEncoding::Json => quote! {
+                            .part(#wire, runtime::json_part(#wire, &body.#ident)?)
+                        },
+                        FormEncoding::Text => quote! {
+                            .text(#wire, body.#ident)
+                        },
+                    }
+                });
+                quote! {
+                    let form = reqwest::multipart::Form::new()
+                        #(#parts)*;
+                    let request = request.multipart(form);
+                }
+            }
+        };
+        quote! {
+            let body = body.ok_or_else(|| runtime::InvalidRequest::missing("body"))?;
+            #attach
+        }
+    });
+
+    let mut arms = Vec::new();
+    let successes: Vec<_> = success_responses(op).collect();
+    for response in &successes {
+        let status = proc_macro2::Literal::u16_unsuffixed(response.status);
+        let read = match &response.body {
+            ResponseBody::Json(_) => quote!(runtime::json(response).await),
+            ResponseBody::Text => quote!(runtime::text(response).await),
+            ResponseBody::Empty => quote!(runtime::empty(response).await),
+        };
+        arms.push(quote!(#status => #read,));
+    }
+    if successes.is_empty() {
+        arms.push(quote!(200..=299 => runtime::raw(response).await,));
+    }
+    for (response, variant) in error_responses(op).zip(&op_names.error_variants) {
+        let status = proc_macro2::Literal::u16_unsuffixed(response.status);
+        let read = match &response.body {
+            ResponseBody::Json(_) => {
+                quote!(runtime::error_json(response, types::#error_ident::#variant).await)
+            }
+            ResponseBody::Empty | ResponseBody::Text => {
+                quote!(runtime::error_text(response, types::#error_ident::#variant).await)
+            }
+        };
+        arms.push(quote!(#status => Err(#read),));
+    }
+
+    quote! {
+        /// Sends the request and decodes the response by its status.
+        pub async fn send(self) -> Result<Response<#success>, Error<types::#error_ident>> {
+            let Self { client, #(#destructure,)* #body_pattern } = self;
+            #path
+            let #request_binding = client.request(#method, #path_arg)?;
+            #authorize
+            #(#query)*
+            #(#headers)*
+            #body
+            let response = request.send().await?;
+            match response.status().as_u16() {
+                #(#arms)*
+                _ => Err(runtime::unexpected(response).await),
+            }
+        }
+    }
+}
+
+/// The Rust type of the success body.
+fn success_type(names: &Names, op: &Operation) -> TokenStream {
+    match success_responses(op).next().map(|response| &response.body) {
+        Some(ResponseBody::Json(ty)) => rust_type(names, ty, Scope::Outside),
+        Some(ResponseBody::Text) => quote!(String),
+        Some(ResponseBody::Empty) => quote!(()),
+        None => quote!(bytes::Bytes),
+    }
+}
+
+/// The path: each parameter encoded as one segment, then `let path = format!(…)`, and the
+/// expression to pass on; a path without parameters is passed as a literal.
+fn emit_path(op: &Operation, op_names: &OperationNames) -> (TokenStream, TokenStream) {
+    let mut template = String::new();
+    let mut encode = Vec::new();
+    for part in &op.path {
+        match part {
+            PathPart::Literal(text) => {
+                template.push_str(&encode_literal(text).replace('{', "{{").replace('}', "}}"))
+            }
+            PathPart::Param(index) => {
+                let (Some(param), Some(ident)) =
+                    (op.path_params.get(*index), op_names.path_params.get(*index))
+                else {
+                    continue;
+                };
+                template.push_str(&format!("{{{ident}}}"));
+                let wire = &param.wire_name;
+                encode.push(quote!(let #ident = runtime::path_segment(#wire, &#ident)?;));
+            }
+        }
+    }
+    if encode.is_empty() {
+        (quote!(), quote!(#template))
+    } else {
+        (
+            quote! {
+                #(#encode)*
+                let path = format!(#template);
+            },
+            quote!(&path),
+        )
+    }
+}
+
+/// Percent-encodes the characters a URL path cannot carry as they are, keeping `/` and any
+/// existing `%XX` escapes.
+fn encode_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/%".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+fn method_tokens(method: &str) -> TokenStream {
+    match method {
+        "GET" => quote!(reqwest::Method::GET),
+        "POST" => quote!(reqwest::Method::POST),
+        "PUT" => quote!(reqwest::Method::PUT),
+        "DELETE" => quote!(reqwest::Method::DELETE),
+        "PATCH" => quote!(reqwest::Method::PATCH),
+        "HEAD" => quote!(reqwest::Method::HEAD),
+        "OPTIONS" => quote!(reqwest::Method::OPTIONS),
+        "TRACE" => quote!(reqwest::Method::TRACE),
+        "CONNECT" => quote!(reqwest::Method::CONNECT),
+        // An extension method; lowering only lets HTTP token characters through.
+        other => {
+            let bytes = proc_macro2::Literal::byte_string(other.as_bytes());
+            quote! {
+                reqwest::Method::from_bytes(#bytes)
+                    .map_err(|_| runtime::InvalidRequest::new("invalid HTTP method"))?
+            }
+        }
+    }
+}

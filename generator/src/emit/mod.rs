@@ -1,0 +1,428 @@
+//! From IR to the files of a crate: one emitter per concern, `quote!` only; `render` formats.
+
+mod builders;
+mod client;
+mod manifest;
+pub mod names;
+mod types;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::error::Result;
+use crate::ir::{Api, Operation, PathPart, RequestBody, TypeRef};
+use crate::render;
+use names::{Names, OperationNames};
+
+/// What the emitted crate is called and where it came from.
+#[derive(Debug, Clone)]
+pub struct CrateInfo {
+    /// Package name, e.g. `zoom-api`.
+    pub name: String,
+    /// Package version.
+    pub version: String,
+    /// File name of the input, for docs (no directories: output must not depend on where the
+    /// input lives).
+    pub source: String,
+}
+
+/// The hand-written runtime, copied into each crate in sections the API needs.
+mod runtime_source {
+    pub const CORE: &str = include_str!("../runtime/core.rs");
+    pub const BEARER: &str = include_str!("../runtime/bearer.rs");
+    pub const MULTIPART: &str = include_str!("../runtime/multipart.rs");
+}
+
+/// Which optional capabilities the API needs (runtime sections, crate features).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Needs {
+    pub bearer: bool,
+    pub multipart: bool,
+    pub json_body: bool,
+    pub query: bool,
+}
+
+impl Needs {
+    fn of(api: &Api) -> Self {
+        let bodies = || api.operations.iter().filter_map(|op| op.body.as_ref());
+        Needs {
+            bearer: !api.auth_schemes.is_empty(),
+            multipart: bodies().any(|body| matches!(body, RequestBody::Multipart { .. })),
+            json_body: bodies().any(|body| matches!(body, RequestBody::Json(_))),
+            query: api.operations.iter().any(|op| !op.query.is_empty()),
+        }
+    }
+}
+
+/// The runtime module's source for this API.
+fn runtime_text(needs: Needs) -> String {
+    let mut text = runtime_source::CORE.to_owned();
+    if needs.bearer {
+        text.push_str(runtime_source::BEARER);
+    }
+    if needs.multipart {
+        text.push_str(runtime_source::MULTIPART);
+    }
+    text
+}
+
+/// A module of the generated crate.
+struct Module {
+    name: &'static str,
+    public: bool,
+    docs: &'static str,
+    items: TokenStream,
+}
+
+fn modules(api: &Api, names: &Names) -> Vec<Module> {
+    vec![
+        Module {
+            name: "builders",
+            public: true,
+            docs: "Request builders: one per operation, returned by the methods on [`Client`](super::Client).",
+            items: builders::emit(api, names),
+        },
+        Module {
+            name: "client",
+            public: false,
+            docs: "The client: configuration and one method per operation.",
+            items: client::emit(api, names),
+        },
+        Module {
+            name: "types",
+            public: true,
+            docs: "Request bodies, response bodies and the documented errors of each operation.",
+            items: types::emit(api, names),
+        },
+    ]
+}
+
+fn reexports() -> TokenStream {
+    quote! {
+        pub use client::{Client, ClientBuilder};
+        pub use runtime::{Error, Response};
+    }
+}
+
+/// Every file of the crate, as `(relative path, contents)`, sorted by path.
+pub fn crate_files(api: &Api, info: &CrateInfo) -> Result<Vec<(String, String)>> {
+    let names = Names::new(api);
+    let needs = Needs::of(api);
+    let mut files = Vec::new();
+
+    let mut declarations = Vec::new();
+    for module in modules(api, &names) {
+        let docs = inner_doc(module.docs);
+        let items = module.items;
+        let path = format!("src/{}.rs", module.name);
+        files.push((path.clone(), render::file(&path, quote!(#docs #items))?));
+        let ident = names::ident_of(module.name);
+        declarations.push(if module.public {
+            quote!(pub mod #ident;)
+        } else {
+            quote!(mod #ident;)
+        });
+    }
+    declarations.push(quote!(
+        pub mod runtime;
+    ));
+    declarations.sort_by_key(|tokens| tokens.to_string().replace("pub ", ""));
+    files.push((
+        "src/runtime.rs".to_owned(),
+        render::verbatim(&runtime_text(needs)),
+    ));
+
+    let crate_docs = inner_doc(&crate_description(api, info));
+    let reexports = reexports();
+    let lib = quote! {
+        #crate_docs
+        #![warn(missing_docs)]
+
+        #(#declarations)*
+
+        #reexports
+    };
+    files.push(("src/lib.rs".to_owned(), render::file("src/lib.rs", lib)?));
+    files.push((
+        "Cargo.toml".to_owned(),
+        manifest::cargo_toml(api, info, needs),
+    ));
+    files.push(("README.md".to_owned(), manifest::readme(api, info, &names)));
+    files.sort();
+    Ok(files)
+}
+
+/// The whole client as one file of modules, for `include!` from a build script's `OUT_DIR`
+/// (no inner attributes, every path relative to the including module).
+pub fn single_file(api: &Api) -> Result<String> {
+    let names = Names::new(api);
+    let needs = Needs::of(api);
+    let runtime =
+        syn::parse_file(&runtime_text(needs)).map_err(|error| crate::error::Error::Internal {
+            file: "runtime.rs".to_owned(),
+            message: error.to_string(),
+        })?;
+    let runtime_docs = runtime.attrs.iter().map(|attr| {
+        let mut attr = attr.clone();
+        attr.style = syn::AttrStyle::Outer;
+        attr
+    });
+    let runtime_items = &runtime.items;
+    let modules = modules(api, &names).into_iter().map(|module| {
+        let docs = doc(module.docs);
+        let ident = names::ident_of(module.name);
+        let items = module.items;
+        let visibility = module.public.then(|| quote!(pub));
+        quote! {
+            #docs
+            #visibility mod #ident {
+                #items
+            }
+        }
+    });
+    let reexports = reexports();
+    let tokens = quote! {
+        #(#modules)*
+
+        #(#runtime_docs)*
+        pub mod runtime {
+            #(#runtime_items)*
+        }
+
+        #reexports
+    };
+    render::file("single file", tokens)
+}
+
+fn crate_description(api: &Api, info: &CrateInfo) -> String {
+    let mut text = format!(
+        "Client for {}, generated by courier from `{}`.",
+        api.title.replace('`', ""),
+        info.source.replace('`', "")
+    );
+    if let Some(description) = &api.description {
+        text.push_str("\n\n");
+        text.push_str(description);
+    }
+    text
+}
+
+/// `#[doc = "…"]` attributes, one per line, made safe for a `///` comment.
+pub(crate) fn doc(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote!(#(#[doc = #lines])*)
+}
+
+/// `#![doc = "…"]` attributes for a module's own docs.
+fn inner_doc(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote!(#(#![doc = #lines])*)
+}
+
+fn doc_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|line| {
+            let line: String = line
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .filter(|&c| crate::docs::keep(c))
+                .collect();
+            let line = line.trim_end();
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
+}
+
+/// Where a type is named from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// Inside the `types` module.
+    Types,
+    /// Anywhere else in the crate.
+    Outside,
+}
+
+/// The Rust type for an IR type.
+pub(crate) fn rust_type(names: &Names, ty: &TypeRef, scope: Scope) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::Integer => quote!(i64),
+        TypeRef::Float => quote!(f64),
+        TypeRef::Boolean => quote!(bool),
+        TypeRef::Any => quote!(serde_json::Value),
+        TypeRef::Array(inner) => {
+            let inner = rust_type(names, inner, scope);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Named(id) => match (names.types.get(id.0), scope) {
+            (Some(type_names), Scope::Types) => {
+                let ident = &type_names.ident;
+                quote!(#ident)
+            }
+            (Some(type_names), Scope::Outside) => {
+                let ident = &type_names.ident;
+                quote!(types::#ident)
+            }
+            (None, _) => quote!(serde_json::Value),
+        },
+    }
+}
+
+/// `POST /accounts/{accountId}/sip_trunk/internal_numbers`
+pub(crate) fn display_path(op: &Operation) -> String {
+    op.path
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => text.clone(),
+            PathPart::Param(index) => op
+                .path_params
+                .get(*index)
+                .map(|param| format!("{{{}}}", param.wire_name))
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The docs of an operation's method: title, method and path, description, arguments, and
+/// where it is in the source.
+pub(crate) fn operation_docs(op: &Operation, op_names: &OperationNames) -> String {
+    let mut parts = vec![
+        Some(op.title.clone()),
+        Some(format!(
+            "`{} {}`",
+            op.method,
+            display_path(op).replace('`', "")
+        )),
+        op.description.clone(),
+    ];
+    if !op.path_params.is_empty() {
+        let arguments = op
+            .path_params
+            .iter()
+            .zip(&op_names.path_params)
+            .map(|(param, ident)| match &param.description {
+                Some(description) => format!("* `{ident}`: {}", indent_continuation(description)),
+                None => format!(
+                    "* `{ident}`: the `{}` path parameter.",
+                    param.wire_name.replace('`', "")
+                ),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        parts.push(Some(format!("# Arguments\n\n{arguments}")));
+    }
+    let mut location: Vec<String> = op
+        .source
+        .folders
+        .iter()
+        .map(|f| f.replace('`', ""))
+        .collect();
+    location.push(op.source.name.replace('`', ""));
+    parts.push(Some(format!(
+        "Source: `{}` (`{}`).",
+        location.join(" › "),
+        op.source.location
+    )));
+    crate::docs::paragraphs(parts).unwrap_or_default()
+}
+
+/// Indents every line after the first so a multi-line text stays inside a list item.
+fn indent_continuation(text: &str) -> String {
+    text.lines()
+        .enumerate()
+        .map(|(index, line)| {
+            if index == 0 || line.is_empty() {
+                line.to_owned()
+            } else {
+                format!("  {line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A plain-text listing of what would be generated: operations with their Rust names,
+/// bodies and responses, and the types.
+pub fn inspect(api: &Api) -> String {
+    use std::fmt::Write as _;
+    let names = Names::new(api);
+    let type_name = |ty: &TypeRef| {
+        rust_type(&names, ty, Scope::Types)
+            .to_string()
+            .replace(' ', "")
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", api.title);
+    match (&api.base_url.default, &api.base_url.variable) {
+        (Some(default), Some(variable)) => {
+            let _ = writeln!(out, "base URL: {default} (variable `{variable}`)");
+        }
+        (Some(default), None) => {
+            let _ = writeln!(out, "base URL: {default}");
+        }
+        (None, _) => {
+            let _ = writeln!(out, "base URL: none (required configuration)");
+        }
+    }
+    for scheme in &api.auth_schemes {
+        let crate::ir::AuthScheme::Bearer { origin } = scheme;
+        let _ = writeln!(out, "auth: bearer token (from `{origin}`)");
+    }
+    let _ = writeln!(out, "\noperations ({}):", api.operations.len());
+    for (op, op_names) in api.operations.iter().zip(&names.operations) {
+        let _ = writeln!(
+            out,
+            "  {}  {} {}",
+            op_names.method,
+            op.method,
+            display_path(op)
+        );
+        match &op.body {
+            Some(RequestBody::Json(ty)) => {
+                let _ = writeln!(out, "    body: JSON {}", type_name(ty));
+            }
+            Some(RequestBody::Multipart { form, .. }) => {
+                let _ = writeln!(
+                    out,
+                    "    body: multipart {}",
+                    type_name(&TypeRef::Named(*form))
+                );
+            }
+            None => {}
+        }
+        let mut variants = op_names.error_variants.iter();
+        for response in &op.responses {
+            let body = match &response.body {
+                crate::ir::ResponseBody::Json(ty) => type_name(ty),
+                crate::ir::ResponseBody::Text => "text".to_owned(),
+                crate::ir::ResponseBody::Empty => "empty".to_owned(),
+            };
+            if response.status >= 300 {
+                let variant = variants.next().map(ToString::to_string).unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "    {} → {}::{variant} ({body})",
+                    response.status, op_names.error
+                );
+            } else {
+                let _ = writeln!(out, "    {} → {body}", response.status);
+            }
+        }
+    }
+    let _ = writeln!(out, "\ntypes ({}):", api.types.len());
+    let mut types: Vec<_> = names.types.iter().collect();
+    types.sort_by_key(|type_names| type_names.ident.to_string());
+    for type_names in types {
+        let fields = type_names
+            .fields
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>();
+        let _ = writeln!(out, "  {} {{ {} }}", type_names.ident, fields.join(", "));
+    }
+    out
+}

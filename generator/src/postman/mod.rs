@@ -1,0 +1,6 @@
+//! The Postman front end: the input-shaped model, openapi-to-postman conventions, and
+//! lowering into the IR.
+
+pub mod artefacts;
+pub mod lower;
+pub mod model;
