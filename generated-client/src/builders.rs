@@ -31,31 +31,42 @@ impl<'a> AddInternalNumbers<'a> {
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
-    ) -> Result<Response<types::AddInternalNumbersResponse>, Error<types::AddInternalNumbersError>>
-    {
-        let Self {
-            client,
-            account_id,
-            body,
-        } = self;
+    ) -> Result<
+        Response<types::AddInternalNumbersResponse>,
+        Error<types::AddInternalNumbersError>,
+    > {
+        let Self { client, account_id, body } = self;
         let account_id = runtime::path_segment("accountId", &account_id)?;
         let path = format!("/accounts/{account_id}/sip_trunk/internal_numbers");
         let request = client.request(reqwest::Method::POST, &path)?;
         let request = client.authorize(request);
         let body = body.ok_or_else(|| runtime::InvalidRequest::missing("body"))?;
-        let form = reqwest::multipart::Form::new().part(
-            "internal_numbers",
-            runtime::json_part("internal_numbers", &body.internal_numbers)?,
-        );
+        let form = reqwest::multipart::Form::new()
+            .part(
+                "internal_numbers",
+                runtime::json_part("internal_numbers", &body.internal_numbers)?,
+            );
         let request = request.multipart(form);
         let response = request.send().await?;
         match response.status().as_u16() {
             201 => runtime::json(response).await,
             400 => {
-                Err(runtime::error_text(response, types::AddInternalNumbersError::BadRequest).await)
+                Err(
+                    runtime::error_text(
+                            response,
+                            types::AddInternalNumbersError::BadRequest,
+                        )
+                        .await,
+                )
             }
             404 => {
-                Err(runtime::error_text(response, types::AddInternalNumbersError::NotFound).await)
+                Err(
+                    runtime::error_text(
+                            response,
+                            types::AddInternalNumbersError::NotFound,
+                        )
+                        .await,
+                )
             }
             _ => Err(runtime::unexpected(response).await),
         }

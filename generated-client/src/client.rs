@@ -2,8 +2,8 @@
 
 //! The client: configuration and one method per operation.
 
-use super::{builders, runtime};
 use std::time::Duration;
+use super::{builders, runtime};
 
 /// Client for Zoom API.
 ///
@@ -39,7 +39,10 @@ impl Client {
     }
 
     /// Adds the configured credentials to a request.
-    pub(crate) fn authorize(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+    pub(crate) fn authorize(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> reqwest::RequestBuilder {
         match &self.bearer {
             Some(value) => request.header(reqwest::header::AUTHORIZATION, value.clone()),
             None => request,
@@ -143,25 +146,18 @@ impl ClientBuilder {
     /// Builds the client, checking the base URL and credentials.
     pub fn build(self) -> Result<Client, runtime::BuildError> {
         let base_url = runtime::parse_base_url(&self.base_url)?;
-        let bearer = self
-            .bearer_token
-            .as_ref()
-            .map(runtime::bearer_header)
-            .transpose()?;
+        let bearer = self.bearer_token.as_ref().map(runtime::bearer_header).transpose()?;
         let http = match self.http_client {
             Some(client) => client,
             None => {
-                let mut builder = reqwest::Client::builder().connect_timeout(self.connect_timeout);
+                let mut builder = reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout);
                 if let Some(timeout) = self.timeout {
                     builder = builder.timeout(timeout);
                 }
                 builder.build()?
             }
         };
-        Ok(Client {
-            http,
-            base_url,
-            bearer,
-        })
+        Ok(Client { http, base_url, bearer })
     }
 }

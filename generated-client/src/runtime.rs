@@ -390,7 +390,6 @@ fn excerpt(body: &[u8]) -> String {
     }
     format!("{}…", &text[..end])
 }
-
 // Bearer authentication (included when the API uses bearer or OAuth 2.0 tokens).
 
 /// The `Authorization: Bearer …` header value for a token, marked sensitive so it is never
@@ -406,7 +405,6 @@ pub fn bearer_header(
     value.set_sensitive(true);
     Ok(value)
 }
-
 // Multipart bodies (included when an operation sends `multipart/form-data`).
 
 /// A multipart part holding `value` as JSON, with `Content-Type: application/json`.

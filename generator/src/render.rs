@@ -43,7 +43,8 @@ fn space_items(code: &str) -> String {
             let previous_trimmed = previous.trim_start();
             let after_item_end =
                 previous_indent == indent && (previous_trimmed == "}" || previous_trimmed == "};");
-            let after_module_docs = previous.starts_with("//!") && !line.starts_with("//!");
+            let inner = |text: &str| text.starts_with("//!") || text.starts_with("#![");
+            let after_module_docs = inner(previous) && !inner(line);
             // The end of a run of `use` or `mod` declarations.
             let kind = |text: &str| {
                 let text = text.trim_start().trim_start_matches("pub ");

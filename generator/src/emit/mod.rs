@@ -117,16 +117,21 @@ pub fn crate_files(api: &Api, info: &CrateInfo) -> Result<Vec<(String, String)>>
         let path = format!("src/{}.rs", module.name);
         files.push((path.clone(), render::file(&path, quote!(#docs #items))?));
         let ident = names::ident_of(module.name);
-        declarations.push(if module.public {
-            quote!(pub mod #ident;)
-        } else {
-            quote!(mod #ident;)
-        });
+        let visibility = module.public.then(|| quote!(pub));
+        declarations.push((module.name, quote!(#visibility mod #ident;)));
     }
-    declarations.push(quote!(
-        pub mod runtime;
+    declarations.push((
+        "runtime",
+        quote!(
+            pub mod runtime;
+        ),
     ));
-    declarations.sort_by_key(|tokens| tokens.to_string().replace("pub ", ""));
+    declarations.sort_by_key(|(name, _)| *name);
+    // The files keep prettyplease's layout: `cargo fmt` in a workspace that contains the
+    // crate must not make them differ from what courier generates.
+    let declarations = declarations
+        .into_iter()
+        .map(|(_, declaration)| quote!(#[rustfmt::skip] #declaration));
     files.push((
         "src/runtime.rs".to_owned(),
         render::verbatim(&runtime_text(needs)),

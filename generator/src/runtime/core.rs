@@ -285,7 +285,10 @@ pub fn path_segment(name: &str, value: &str) -> Result<String, InvalidRequest> {
 /// A header value from a parameter. Values with CR, LF or other control characters are
 /// refused: they could end the header and inject others.
 pub fn header_value(name: &str, value: &str) -> Result<HeaderValue, InvalidRequest> {
-    if value.bytes().any(|byte| byte.is_ascii_control() && byte != b'\t') {
+    if value
+        .bytes()
+        .any(|byte| byte.is_ascii_control() && byte != b'\t')
+    {
         return Err(InvalidRequest::new(format!(
             "header `{name}` must not contain control characters such as CR or LF"
         )));
@@ -358,7 +361,9 @@ pub async fn error_text<E>(response: reqwest::Response, variant: fn(String) -> E
 /// A status the API does not document: keeps status, headers and raw body.
 pub async fn unexpected<E>(response: reqwest::Response) -> Error<E> {
     match read(response).await {
-        Ok((status, headers, body)) => Error::UnexpectedStatus(Response::new(status, headers, body)),
+        Ok((status, headers, body)) => {
+            Error::UnexpectedStatus(Response::new(status, headers, body))
+        }
         Err(error) => error,
     }
 }
