@@ -9,7 +9,7 @@ pub struct AddInternalNumbersBody {
     pub internal_numbers: Vec<AddInternalNumbersBodyInternalNumber>,
 }
 
-/// `AddInternalNumbersBodyInternalNumber`, as sent in requests.
+/// An element of `internal_numbers` in [`AddInternalNumbersBody`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddInternalNumbersBodyInternalNumber {
     /// `number`
@@ -61,7 +61,7 @@ pub struct AddInternalNumbersResponse {
     pub internal_numbers: Option<Vec<AddInternalNumbersResponseInternalNumber>>,
 }
 
-/// `AddInternalNumbersResponseInternalNumber`, as received in responses.
+/// An element of `internal_numbers` in [`AddInternalNumbersResponse`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddInternalNumbersResponseInternalNumber {
     /// `id`

@@ -109,6 +109,15 @@ pub fn load_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let trimmed = text.trim_start();
+    // Nesting is checked first: a 100,000-deep array must be reported as too deep, whatever
+    // else is wrong with it.
+    let max_depth = limits.max_depth.min(SERDE_JSON_DEPTH);
+    if let Some((line, column)) = too_deep(text.as_bytes(), max_depth) {
+        return fail(
+            &format!("line {line}, column {column}"),
+            format!("nesting deeper than {max_depth} levels at line {line} (Limits::max_depth)"),
+        );
+    }
     match trimmed.chars().next() {
         None => {
             return fail(
@@ -120,23 +129,33 @@ pub fn load_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document
         Some(_) if looks_like_openapi_yaml(trimmed) => {
             return fail("", "OpenAPI/Swagger documents are not supported yet".into());
         }
+        Some(_) if looks_like_yaml(trimmed) => {
+            return fail(
+                "",
+                "this looks like YAML; a Postman collection is JSON (YAML input is only accepted \
+                 for OpenAPI documents, which are not supported yet)"
+                    .into(),
+            );
+        }
+        Some(first) if first.is_control() => {
+            return fail(
+                "",
+                format!(
+                    "expected a JSON object (a Postman collection), but the file starts with \
+                     the control character U+{:04X}; is it a binary file?",
+                    u32::from(first)
+                ),
+            );
+        }
         Some(first) => {
             return fail(
                 "",
                 format!(
                     "expected a JSON object (a Postman collection), but the file starts with \
-                     {first:?} (YAML input is only accepted for OpenAPI documents, which are not \
-                     supported yet)"
+                     `{first}`"
                 ),
             );
         }
-    }
-    let max_depth = limits.max_depth.min(SERDE_JSON_DEPTH);
-    if let Some((line, column)) = too_deep(text.as_bytes(), max_depth) {
-        return fail(
-            &format!("line {line}, column {column}"),
-            format!("nesting deeper than {max_depth} levels at line {line} (Limits::max_depth)"),
-        );
     }
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
@@ -177,6 +196,24 @@ pub fn load_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document
             Ok(Document::Postman { collection, format })
         }
         Err((location, message)) => fail(location, message),
+    }
+}
+
+/// A first line like `key: value` or a `---` document marker.
+fn looks_like_yaml(text: &str) -> bool {
+    let first = text.lines().next().unwrap_or_default().trim_end();
+    if first == "---" {
+        return true;
+    }
+    match first.split_once(':') {
+        Some((key, rest)) => {
+            !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                && (rest.is_empty() || rest.starts_with(' '))
+        }
+        None => false,
     }
 }
 

@@ -25,14 +25,22 @@ pub struct TypeSpace {
     shared: HashMap<String, TypeId>,
 }
 
+/// How a nested type is reached from its first container, for its docs.
+#[derive(Debug, Clone)]
+struct Holder {
+    field: String,
+    in_array: bool,
+}
+
 #[derive(Debug)]
 struct Node {
     /// Fixed name for top-level types.
     root_name: Option<String>,
     /// Words of the short name for nested types.
     short: Vec<String>,
-    /// The type that first contained this one.
+    /// The type that first contained this one, and the field holding it.
     parent: Option<TypeId>,
+    held_by: Option<Holder>,
     description: Option<String>,
     direction: Direction,
     fields: Vec<Field>,
@@ -73,6 +81,7 @@ impl TypeSpace {
                     root_name: Some(name.to_owned()),
                     short: Vec::new(),
                     parent: None,
+                    held_by: None,
                     description,
                     direction,
                     fields,
@@ -113,6 +122,7 @@ impl TypeSpace {
             root_name: Some(name.to_owned()),
             short: Vec::new(),
             parent: None,
+            held_by: None,
             description,
             direction,
             fields,
@@ -122,14 +132,14 @@ impl TypeSpace {
     fn push(&mut self, node: Node) -> TypeId {
         let id = TypeId(self.nodes.len());
         for field in &node.fields {
-            self.adopt(&field.ty, id);
+            self.adopt(&field.ty, id, &field.wire_name, false);
         }
         self.nodes.push(node);
         id
     }
 
     /// Records `parent` as the first container of nested types that have none yet.
-    fn adopt(&mut self, ty: &TypeRef, parent: TypeId) {
+    fn adopt(&mut self, ty: &TypeRef, parent: TypeId, field: &str, in_array: bool) {
         match ty {
             TypeRef::Named(child) => {
                 if let Some(node) = self.nodes.get_mut(child.0)
@@ -137,9 +147,13 @@ impl TypeSpace {
                     && node.parent.is_none()
                 {
                     node.parent = Some(parent);
+                    node.held_by = Some(Holder {
+                        field: field.to_owned(),
+                        in_array,
+                    });
                 }
             }
-            TypeRef::Array(inner) => self.adopt(inner, parent),
+            TypeRef::Array(inner) => self.adopt(inner, parent, field, true),
             _ => {}
         }
     }
@@ -191,6 +205,7 @@ impl TypeSpace {
                     root_name: None,
                     short: words.to_vec(),
                     parent: None,
+                    held_by: None,
                     description: None,
                     direction,
                     fields,
@@ -218,12 +233,29 @@ impl TypeSpace {
         for index in 0..self.nodes.len() {
             self.resolve(index, &claimants, &mut namespace, &mut names, 0);
         }
+        let descriptions: Vec<Option<String>> = self
+            .nodes
+            .iter()
+            .map(|node| {
+                node.description.clone().or_else(|| {
+                    let holder = node.held_by.as_ref()?;
+                    let parent = names.get(node.parent?.0)?.as_deref()?;
+                    let field = holder.field.replace('`', "");
+                    Some(if holder.in_array {
+                        format!("An element of `{field}` in [`{parent}`].")
+                    } else {
+                        format!("The `{field}` of [`{parent}`].")
+                    })
+                })
+            })
+            .collect();
         self.nodes
             .into_iter()
             .zip(names)
-            .map(|(node, name)| TypeDef {
+            .zip(descriptions)
+            .map(|((node, name), description)| TypeDef {
                 name: name.unwrap_or_else(|| "Unnamed".to_owned()),
-                description: node.description,
+                description,
                 direction: node.direction,
                 kind: TypeKind::Struct {
                     fields: node.fields,

@@ -6,7 +6,10 @@ use quote::quote;
 
 use super::names::{Names, OperationNames, error_responses, success_responses};
 use super::{Scope, doc, rust_type};
-use crate::ir::{Api, FormEncoding, Operation, Param, PathPart, RequestBody, ResponseBody};
+use crate::ir::{
+    Api, FormEncoding, FormField, Operation, Param, PathPart, RequestBody, ResponseBody, TypeId,
+    TypeRef,
+};
 
 /// The items of `builders.rs`.
 pub fn emit(api: &Api, names: &Names) -> TokenStream {
@@ -33,15 +36,14 @@ fn emit_builder(names: &Names, op: &Operation, op_names: &OperationNames) -> Tok
     let builder = &op_names.builder;
     let method = &op_names.method;
     let struct_docs = doc(&format!(
-        "Request builder for [`Client::{method}`](super::Client::{method}): set what you \
-         need, then call [`send`](Self::send)."
+        "Request builder for [`Client::{method}`]: set what you need, then call \
+         [`send`](Self::send)."
     ));
 
     let body_type = op.body.as_ref().map(|body| match body {
         RequestBody::Json(ty) => rust_type(names, ty, Scope::Outside),
         RequestBody::Multipart { form, .. } => {
-            let ident = &names.types[form.0].ident;
-            quote!(types::#ident)
+            rust_type(names, &TypeRef::Named(*form), Scope::Outside)
         }
     });
 
@@ -199,34 +201,14 @@ fn emit_send(
         quote!(request)
     };
 
-    let body = op.body.as_ref().map(|body| {
-        let attach = match body {
-            RequestBody::Json(_) => quote!(let request = request.json(&body);),
-            RequestBody::Multipart { form, fields } => {
-                let type_names = &names.types[form.0];
-                let parts = fields.iter().zip(&type_names.fields).map(|(field, ident)| {
-                    let wire = &field.wire_name;
-                    match field.encoding {
-                        FormEncoding::Json => quote! {
-                            .part(#wire, runtime::json_part(#wire, &body.#ident)?)
-                        },
-                        FormEncoding::Text => quote! {
-                            .text(#wire, body.#ident)
-                        },
-                    }
-                });
-                quote! {
-                    let form = reqwest::multipart::Form::new()
-                        #(#parts)*;
-                    let request = request.multipart(form);
-                }
-            }
-        };
-        quote! {
-            let body = body.ok_or_else(|| runtime::InvalidRequest::missing("body"))?;
-            #attach
-        }
+    let body = op.body.as_ref().map(|body| match body {
+        RequestBody::Json(_) => quote!(let request = request.json(&body);),
+        RequestBody::Multipart { form, fields } => multipart(names, *form, fields),
     });
+    let body_check = op
+        .body
+        .as_ref()
+        .map(|_| quote!(let body = body.ok_or_else(|| runtime::InvalidRequest::missing("body"))?;));
 
     let mut arms = Vec::new();
     let successes: Vec<_> = success_responses(op).collect();
@@ -259,6 +241,7 @@ fn emit_send(
         /// Sends the request and decodes the response by its status.
         pub async fn send(self) -> Result<Response<#success>, Error<types::#error_ident>> {
             let Self { client, #(#destructure,)* #body_pattern } = self;
+            #body_check
             #path
             let #request_binding = client.request(#method, #path_arg)?;
             #authorize
@@ -271,6 +254,44 @@ fn emit_send(
                 _ => Err(runtime::unexpected(response).await),
             }
         }
+    }
+}
+
+/// Builds the multipart form: required fields chained, optional ones added when set.
+fn multipart(names: &Names, form: TypeId, fields: &[FormField]) -> TokenStream {
+    let (Some(type_names), Some(def)) = (names.types.get(form.0), names.defs.get(form.0)) else {
+        return quote!(let request = request.multipart(reqwest::multipart::Form::new()););
+    };
+    let mut required = Vec::new();
+    let mut optional = Vec::new();
+    for ((field, ident), is_required) in fields.iter().zip(&type_names.fields).zip(def) {
+        let wire = &field.wire_name;
+        match (field.encoding, *is_required) {
+            (FormEncoding::Json, true) => {
+                required.push(quote!(.part(#wire, runtime::json_part(#wire, &body.#ident)?)))
+            }
+            (FormEncoding::Text, true) => required.push(quote!(.text(#wire, body.#ident))),
+            (FormEncoding::Json, false) => optional.push(quote! {
+                if let Some(value) = &body.#ident {
+                    form = form.part(#wire, runtime::json_part(#wire, value)?);
+                }
+            }),
+            (FormEncoding::Text, false) => optional.push(quote! {
+                if let Some(value) = body.#ident {
+                    form = form.text(#wire, value);
+                }
+            }),
+        }
+    }
+    let binding = if optional.is_empty() {
+        quote!(form)
+    } else {
+        quote!(mut form)
+    };
+    quote! {
+        let #binding = reqwest::multipart::Form::new() #(#required)*;
+        #(#optional)*
+        let request = request.multipart(form);
     }
 }
 

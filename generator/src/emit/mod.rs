@@ -79,7 +79,7 @@ fn modules(api: &Api, names: &Names) -> Vec<Module> {
         Module {
             name: "builders",
             public: true,
-            docs: "Request builders: one per operation, returned by the methods on [`Client`](super::Client).",
+            docs: "Request builders: one per operation, returned by the methods on [`Client`].",
             items: builders::emit(api, names),
         },
         Module {

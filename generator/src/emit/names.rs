@@ -28,6 +28,8 @@ const TYPE_RESERVED: &[&str] = &[
 pub struct Names {
     /// By [`crate::ir::TypeId`].
     pub types: Vec<TypeNames>,
+    /// By [`crate::ir::TypeId`]: for each field, whether it is a plain (non-`Option`) value.
+    pub defs: Vec<Vec<bool>>,
     /// By operation index.
     pub operations: Vec<OperationNames>,
 }
@@ -112,7 +114,22 @@ impl Names {
                 }
             })
             .collect();
-        Names { types, operations }
+        let defs = api
+            .types
+            .iter()
+            .map(|def| {
+                let TypeKind::Struct { fields } = &def.kind;
+                fields
+                    .iter()
+                    .map(|field| field.required && !field.nullable)
+                    .collect()
+            })
+            .collect();
+        Names {
+            types,
+            defs,
+            operations,
+        }
     }
 }
 
