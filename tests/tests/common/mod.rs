@@ -1,0 +1,39 @@
+//! Paths shared by the tests.
+
+// Each test binary uses a subset of these.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is inside the workspace")
+        .to_path_buf()
+}
+
+/// Every input in `specs/`, sorted.
+pub fn specs() -> Vec<PathBuf> {
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(workspace().join("specs"))
+        .expect("specs/ exists")
+        .map(|entry| entry.expect("readable entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    specs.sort();
+    assert!(!specs.is_empty(), "specs/ holds at least the seed");
+    specs
+}
+
+/// `zoom-add-internal-numbers` for `specs/zoom-add-internal-numbers.postman.json`.
+pub fn stem(spec: &Path) -> String {
+    let name = spec.file_name().unwrap().to_string_lossy();
+    name.trim_end_matches(".json")
+        .trim_end_matches(".postman")
+        .to_owned()
+}
+
+/// The seed spec, from which `generated-client/` is generated.
+pub fn seed() -> PathBuf {
+    workspace().join("specs/zoom-add-internal-numbers.postman.json")
+}
