@@ -172,9 +172,10 @@ fn emit_send(
 
     let (path, path_arg) = emit_path(op, op_names);
     let method = method_tokens(&op.method);
-    let authorize = op
-        .auth
-        .map(|_| quote!(let request = client.authorize(request);));
+    let request = match op.auth {
+        Some(_) => quote!(client.authorize(client.request(#method, #path_arg)?)),
+        None => quote!(client.request(#method, #path_arg)?),
+    };
 
     let query = op.query.iter().zip(query_slots).map(|(param, slot)| {
         let wire = &param.wire_name;
@@ -243,8 +244,7 @@ fn emit_send(
             let Self { client, #(#destructure,)* #body_pattern } = self;
             #body_check
             #path
-            let #request_binding = client.request(#method, #path_arg)?;
-            #authorize
+            let #request_binding = #request;
             #(#query)*
             #(#headers)*
             #body
