@@ -39,8 +39,7 @@ impl<'a> AddInternalNumbers<'a> {
         let body = body.ok_or_else(|| runtime::InvalidRequest::missing("body"))?;
         let account_id = runtime::path_segment("accountId", &account_id)?;
         let path = format!("/accounts/{account_id}/sip_trunk/internal_numbers");
-        let request = client.request(reqwest::Method::POST, &path)?;
-        let request = client.authorize(request);
+        let request = client.authorize(client.request(reqwest::Method::POST, &path)?);
         let form = reqwest::multipart::Form::new()
             .part(
                 "internal_numbers",
