@@ -46,7 +46,7 @@ impl<'a> AddInternalNumbers<'a> {
                 runtime::json_part("internal_numbers", &body.internal_numbers)?,
             );
         let request = request.multipart(form);
-        let response = request.send().await?;
+        let response = client.execute(request).await?;
         match response.status().as_u16() {
             201 => runtime::json(response).await,
             400 => {

@@ -12,7 +12,8 @@ use super::{builders, runtime};
 pub struct Client {
     http: reqwest::Client,
     base_url: reqwest::Url,
-    bearer: Option<reqwest::header::HeaderValue>,
+    hook: Option<runtime::RequestHook>,
+    bearer_token: Option<reqwest::header::HeaderValue>,
 }
 
 impl Client {
@@ -38,12 +39,20 @@ impl Client {
         Ok(self.http.request(method, url))
     }
 
-    /// Adds the configured credentials to a request.
+    /// Runs the request hook, if any, and sends the request.
+    pub(crate) async fn execute<E>(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> Result<reqwest::Response, runtime::Error<E>> {
+        runtime::execute(&self.http, self.hook.as_ref(), request).await
+    }
+
+    /// Adds the bearer token, when configured.
     pub(crate) fn authorize(
         &self,
         request: reqwest::RequestBuilder,
     ) -> reqwest::RequestBuilder {
-        match &self.bearer {
+        match &self.bearer_token {
             Some(value) => request.header(reqwest::header::AUTHORIZATION, value.clone()),
             None => request,
         }
@@ -68,7 +77,9 @@ impl Client {
     /// * `account_id`: Unique identifier of the account.
     ///   To add internal numbers to a sub account, provide the account ID of the sub account in the `accountId` path parameter. To add internal numbers to a master account, provide `me` as the value of the `accountId` path parameter.
     ///
-    /// Source: `Add internal numbers` (`item[0]`).
+    /// Postman item: `Add internal numbers`.
+    ///
+    /// Authentication: bearer token (`oauth2`).
     pub fn add_internal_numbers(
         &self,
         account_id: impl Into<String>,
@@ -77,7 +88,7 @@ impl Client {
     }
 }
 
-/// Configures a [`Client`]: base URL, credentials and timeouts.
+/// Configures a [`Client`]: base URL, credentials, timeouts and a request hook.
 #[derive(Debug)]
 pub struct ClientBuilder {
     base_url: String,
@@ -85,6 +96,7 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     connect_timeout: Duration,
     http_client: Option<reqwest::Client>,
+    hook: Option<runtime::RequestHook>,
 }
 
 impl Default for ClientBuilder {
@@ -95,6 +107,7 @@ impl Default for ClientBuilder {
             timeout: Some(Duration::from_secs(30)),
             connect_timeout: Duration::from_secs(10),
             http_client: None,
+            hook: None,
         }
     }
 }
@@ -110,7 +123,7 @@ impl ClientBuilder {
 
     /// Sets the token sent as `Authorization: Bearer <token>` (the description's `oauth2` authentication).
     ///
-    /// Default: none; requests are sent without credentials. The token is never printed by `Debug`.
+    /// Default: none; requests are sent without it. The value is never printed by `Debug`.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.bearer_token = Some(secrecy::SecretString::from(token.into()));
         self
@@ -143,10 +156,30 @@ impl ClientBuilder {
         self
     }
 
+    /// Sets a function that sees, and may change, every request just before it is sent:
+    /// sign requests for authentication schemes the client cannot perform itself (AWS
+    /// Signature v4, digest, Hawk, OAuth 1.0), add headers, or log. An error from the
+    /// hook fails the call with [`Error::InvalidRequest`](super::Error::InvalidRequest).
+    ///
+    /// Default: none.
+    pub fn request_hook(
+        mut self,
+        hook: impl Fn(
+            &mut reqwest::Request,
+        ) -> Result<(), runtime::HookError> + Send + Sync + 'static,
+    ) -> Self {
+        self.hook = Some(runtime::RequestHook::new(hook));
+        self
+    }
+
     /// Builds the client, checking the base URL and credentials.
     pub fn build(self) -> Result<Client, runtime::BuildError> {
         let base_url = runtime::parse_base_url(&self.base_url)?;
-        let bearer = self.bearer_token.as_ref().map(runtime::bearer_header).transpose()?;
+        let bearer_token = self
+            .bearer_token
+            .as_ref()
+            .map(runtime::bearer_header)
+            .transpose()?;
         let http = match self.http_client {
             Some(client) => client,
             None => {
@@ -158,6 +191,11 @@ impl ClientBuilder {
                 builder.build()?
             }
         };
-        Ok(Client { http, base_url, bearer })
+        Ok(Client {
+            http,
+            base_url,
+            hook: self.hook,
+            bearer_token,
+        })
     }
 }

@@ -234,19 +234,62 @@ impl From<reqwest::Error> for BuildError {
     }
 }
 
+/// What a request hook returns when it cannot prepare a request.
+pub type HookError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The function type behind [`RequestHook`].
+pub type HookFn = dyn Fn(&mut reqwest::Request) -> Result<(), HookError> + Send + Sync;
+
+/// A function that sees (and may change) every request just before it is sent: signing for
+/// authentication schemes the client cannot perform itself (AWS Signature v4, OAuth 1.0, …),
+/// extra headers, logging.
+#[derive(Clone)]
+pub struct RequestHook(std::sync::Arc<HookFn>);
+
+impl RequestHook {
+    /// Wraps a hook function.
+    pub fn new(
+        hook: impl Fn(&mut reqwest::Request) -> Result<(), HookError> + Send + Sync + 'static,
+    ) -> Self {
+        Self(std::sync::Arc::new(hook))
+    }
+}
+
+impl fmt::Debug for RequestHook {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RequestHook")
+    }
+}
+
+/// Builds the request, runs the hook on it, and sends it.
+pub async fn execute<E>(
+    http: &reqwest::Client,
+    hook: Option<&RequestHook>,
+    request: reqwest::RequestBuilder,
+) -> Result<reqwest::Response, Error<E>> {
+    let mut request = request.build()?;
+    if let Some(hook) = hook {
+        (hook.0)(&mut request)
+            .map_err(|error| InvalidRequest::new(format!("the request hook failed: {error}")))?;
+    }
+    Ok(http.execute(request).await?)
+}
+
 /// Parses and checks a base URL: absolute `http` or `https`, no query or fragment.
 pub fn parse_base_url(value: &str) -> Result<Url, BuildError> {
+    // Messages never quote the URL: it may carry a password.
     let url = Url::parse(value)
-        .map_err(|error| BuildError::new(format!("base URL `{value}` is not a URL: {error}")))?;
+        .map_err(|error| BuildError::new(format!("the base URL is not a valid URL: {error}")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(BuildError::new(format!(
-            "base URL `{value}` must use http or https"
+            "the base URL must use http or https, not `{}`",
+            url.scheme()
         )));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(BuildError::new(format!(
-            "base URL `{value}` must not have a query or fragment"
-        )));
+        return Err(BuildError::new(
+            "the base URL must not have a query or fragment",
+        ));
     }
     Ok(url)
 }
@@ -338,6 +381,31 @@ pub async fn empty<E>(response: reqwest::Response) -> Result<Response<()>, Error
     Ok(Response::new(status, headers, ()))
 }
 
+/// A JSON body decoded into `T` and wrapped by `variant` (one of several documented
+/// successes).
+pub async fn json_as<T: DeserializeOwned, S, E>(
+    response: reqwest::Response,
+    variant: fn(T) -> S,
+) -> Result<Response<S>, Error<E>> {
+    Ok(json::<T, E>(response).await?.map(variant))
+}
+
+/// A text body wrapped by `variant` (one of several documented successes).
+pub async fn text_as<S, E>(
+    response: reqwest::Response,
+    variant: fn(String) -> S,
+) -> Result<Response<S>, Error<E>> {
+    Ok(text(response).await?.map(variant))
+}
+
+/// A success without a body, answered with `value` (one of several documented successes).
+pub async fn empty_as<S, E>(
+    response: reqwest::Response,
+    value: S,
+) -> Result<Response<S>, Error<E>> {
+    Ok(empty(response).await?.map(|()| value))
+}
+
 /// A documented error status with a JSON body, decoded and wrapped by `variant`.
 pub async fn error_json<B: DeserializeOwned, E>(
     response: reqwest::Response,
@@ -390,18 +458,27 @@ fn excerpt(body: &[u8]) -> String {
     }
     format!("{}…", &text[..end])
 }
-// Bearer authentication (included when the API uses bearer or OAuth 2.0 tokens).
+// Credentials (included when the API authenticates with tokens, passwords or keys).
 
 /// The `Authorization: Bearer …` header value for a token, marked sensitive so it is never
 /// printed by `Debug`.
 pub fn bearer_header(
     token: &secrecy::SecretString,
 ) -> Result<reqwest::header::HeaderValue, BuildError> {
-    let mut value = reqwest::header::HeaderValue::from_str(&format!(
-        "Bearer {}",
-        secrecy::ExposeSecret::expose_secret(token)
-    ))
-    .map_err(|_| BuildError::new("the bearer token contains characters not allowed in a header"))?;
+    secret_header(
+        "the bearer token",
+        &format!("Bearer {}", secrecy::ExposeSecret::expose_secret(token)),
+    )
+}
+
+/// A header value holding a secret (`what` names it in errors), marked sensitive. The error
+/// never contains the secret.
+pub fn secret_header(what: &str, secret: &str) -> Result<reqwest::header::HeaderValue, BuildError> {
+    let mut value = reqwest::header::HeaderValue::from_str(secret).map_err(|_| {
+        BuildError::new(format!(
+            "{what} contains characters not allowed in a header"
+        ))
+    })?;
     value.set_sensitive(true);
     Ok(value)
 }
@@ -420,4 +497,46 @@ pub fn json_part<T: serde::Serialize + ?Sized>(
     reqwest::multipart::Part::text(json)
         .mime_str("application/json")
         .map_err(|error| InvalidRequest::new(format!("form field `{name}`: {error}")))
+}
+
+/// A file sent as a multipart part: its bytes, and the file name and content type to declare.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    /// The content.
+    pub bytes: Bytes,
+    /// The file name sent in the part's `Content-Disposition`.
+    pub file_name: Option<String>,
+    /// The part's `Content-Type`; `application/octet-stream` when absent.
+    pub content_type: Option<String>,
+}
+
+impl File {
+    /// A file with this content and file name, sent as `application/octet-stream`.
+    pub fn new(bytes: impl Into<Bytes>, file_name: impl Into<String>) -> Self {
+        Self {
+            bytes: bytes.into(),
+            file_name: Some(file_name.into()),
+            content_type: None,
+        }
+    }
+
+    /// Sets the part's content type.
+    pub fn with_content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+}
+
+/// The multipart part for a file field.
+pub fn file_part(name: &str, file: File) -> Result<reqwest::multipart::Part, InvalidRequest> {
+    let mut part = reqwest::multipart::Part::stream(file.bytes);
+    if let Some(file_name) = file.file_name {
+        part = part.file_name(file_name);
+    }
+    part.mime_str(
+        file.content_type
+            .as_deref()
+            .unwrap_or("application/octet-stream"),
+    )
+    .map_err(|error| InvalidRequest::new(format!("form field `{name}`: {error}")))
 }

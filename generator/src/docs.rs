@@ -52,6 +52,24 @@ pub fn clean(text: &str) -> Option<String> {
     (!rendered.is_empty()).then_some(rendered)
 }
 
+/// Text from a spec shown inline in generated docs (a wire name, an example value, a title),
+/// usually inside a code span: on one line, without backticks, invisible or control
+/// characters, so it can neither end the span nor start a block (a code block, a list).
+/// Empty text reads `(empty)`.
+pub fn inline(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|&c| c != '`' && keep(c))
+        .collect();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() {
+        "(empty)".to_owned()
+    } else {
+        text
+    }
+}
+
 /// Joins non-empty paragraphs with a blank line.
 pub fn paragraphs<I: IntoIterator<Item = Option<String>>>(parts: I) -> Option<String> {
     let parts: Vec<String> = parts

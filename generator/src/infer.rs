@@ -65,7 +65,9 @@ pub fn shape_of(value: &Value) -> Shape {
     match value {
         Value::Null => Shape::Null,
         Value::Bool(_) => Shape::Boolean,
-        Value::Number(n) if n.is_i64() || n.is_u64() => Shape::Integer,
+        Value::Number(n) if n.is_i64() => Shape::Integer,
+        // Beyond `i64` (and not exactly a float either): keep the JSON number as it is.
+        Value::Number(n) if n.is_u64() => Shape::Any,
         Value::Number(_) => Shape::Float,
         Value::String(_) => Shape::String,
         Value::Array(items) => Shape::Array(Box::new(

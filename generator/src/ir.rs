@@ -41,6 +41,30 @@ pub enum AuthScheme {
         /// Where the scheme came from (`oauth2`, `bearer`), for docs.
         origin: String,
     },
+    /// HTTP Basic: `Authorization: Basic base64(user:password)`.
+    Basic,
+    /// A key sent in a header or a query parameter.
+    ApiKey {
+        /// Header or query parameter name.
+        name: String,
+        /// Where the key goes.
+        location: KeyLocation,
+    },
+    /// A scheme courier cannot perform (AWS Signature v4, digest, Hawk, OAuth 1.0, …): the
+    /// user signs requests in a hook.
+    Hook {
+        /// The scheme's name in the description, e.g. `awsv4`.
+        kind: String,
+    },
+}
+
+/// Where an API key is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum KeyLocation {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
 }
 
 /// One HTTP operation.
@@ -119,6 +143,23 @@ pub enum RequestBody {
         /// One entry per part, in the order the description gives them.
         fields: Vec<FormField>,
     },
+    /// `application/x-www-form-urlencoded` with these text fields.
+    UrlEncoded {
+        /// The struct type that holds the fields.
+        form: TypeId,
+        /// One entry per field, in order.
+        fields: Vec<FormField>,
+    },
+    /// Text sent as it is (XML, plain text, HTML, …).
+    Text {
+        /// The `Content-Type` to send.
+        content_type: String,
+    },
+    /// Raw bytes (a file upload as the whole body).
+    Binary {
+        /// The `Content-Type` to send, when the description gives one.
+        content_type: Option<String>,
+    },
 }
 
 /// One field of a form body.
@@ -137,6 +178,8 @@ pub enum FormEncoding {
     Text,
     /// The value serialised as JSON in a part with `Content-Type: application/json`.
     Json,
+    /// A file: bytes with a file name and content type.
+    File,
 }
 
 /// A documented response.
@@ -193,6 +236,8 @@ pub enum TypeRef {
     Any,
     /// An array of the inner type.
     Array(Box<TypeRef>),
+    /// File content for a form part: bytes, file name, content type.
+    File,
     /// A named type.
     Named(TypeId),
 }
@@ -226,6 +271,11 @@ pub enum TypeKind {
     Struct {
         /// Fields in the order they were first seen.
         fields: Vec<Field>,
+    },
+    /// A string restricted to these values (documented as the only ones allowed).
+    Enum {
+        /// The allowed values, in the order given.
+        values: Vec<String>,
     },
 }
 

@@ -40,6 +40,11 @@ struct Node {
     short: Vec<String>,
     /// The type that first contained this one, and the field holding it.
     parent: Option<TypeId>,
+    /// Prefix that qualifies the short name when it is not unique, for types without a
+    /// parent type (an enum of a parameter: the operation's name).
+    qualifier: Option<String>,
+    /// For string enums: the allowed values.
+    values: Option<Vec<String>>,
     held_by: Option<Holder>,
     description: Option<String>,
     direction: Direction,
@@ -51,8 +56,10 @@ struct Node {
 pub struct DeclaredField {
     /// Key on the wire.
     pub wire_name: String,
-    /// The field's shape.
+    /// The field's shape (ignored when `ty` is given).
     pub shape: Shape,
+    /// A type decided by the caller (a file, an enum) instead of one inferred from `shape`.
+    pub ty: Option<TypeRef>,
     /// Whether it must be present.
     pub required: bool,
     /// Description.
@@ -81,6 +88,8 @@ impl TypeSpace {
                     root_name: Some(name.to_owned()),
                     short: Vec::new(),
                     parent: None,
+                    qualifier: None,
+                    values: None,
                     held_by: None,
                     description,
                     direction,
@@ -107,7 +116,10 @@ impl TypeSpace {
         let fields = declared
             .into_iter()
             .map(|field| {
-                let ty = self.nested(&naming::words(&field.wire_name), &field.shape, direction);
+                let ty = match field.ty {
+                    Some(ty) => ty,
+                    None => self.nested(&naming::words(&field.wire_name), &field.shape, direction),
+                };
                 Field {
                     wire_name: field.wire_name,
                     ty,
@@ -122,11 +134,41 @@ impl TypeSpace {
             root_name: Some(name.to_owned()),
             short: Vec::new(),
             parent: None,
+            qualifier: None,
+            values: None,
             held_by: None,
             description,
             direction,
             fields,
         })
+    }
+
+    /// A string enum for a parameter or field whose description lists the only values allowed.
+    /// Identical value lists share one type.
+    pub fn add_enum(
+        &mut self,
+        words: &[String],
+        qualifier: &str,
+        description: Option<String>,
+        values: Vec<String>,
+    ) -> TypeRef {
+        let key = format!("enum{values:?}");
+        if let Some(id) = self.shared.get(&key) {
+            return TypeRef::Named(*id);
+        }
+        let id = self.push(Node {
+            root_name: None,
+            short: words.to_vec(),
+            parent: None,
+            qualifier: Some(qualifier.to_owned()),
+            values: Some(values),
+            held_by: None,
+            description,
+            direction: Direction::Request,
+            fields: Vec::new(),
+        });
+        self.shared.insert(key, id);
+        TypeRef::Named(id)
     }
 
     fn push(&mut self, node: Node) -> TypeId {
@@ -205,6 +247,8 @@ impl TypeSpace {
                     root_name: None,
                     short: words.to_vec(),
                     parent: None,
+                    qualifier: None,
+                    values: None,
                     held_by: None,
                     description: None,
                     direction,
@@ -219,6 +263,9 @@ impl TypeSpace {
     /// Names every type by the rule in the module docs and returns the type table.
     pub fn finish(self) -> Vec<TypeDef> {
         let mut namespace = Namespace::new();
+        for reserved in naming::PRELUDE_TYPE_NAMES {
+            namespace.reserve(reserved);
+        }
         let mut names: Vec<Option<String>> = vec![None; self.nodes.len()];
         for (index, node) in self.nodes.iter().enumerate() {
             if let Some(root) = &node.root_name {
@@ -240,7 +287,7 @@ impl TypeSpace {
                 node.description.clone().or_else(|| {
                     let holder = node.held_by.as_ref()?;
                     let parent = names.get(node.parent?.0)?.as_deref()?;
-                    let field = holder.field.replace('`', "");
+                    let field = crate::docs::inline(&holder.field);
                     Some(if holder.in_array {
                         format!("An element of `{field}` in [`{parent}`].")
                     } else {
@@ -257,8 +304,11 @@ impl TypeSpace {
                 name: name.unwrap_or_else(|| "Unnamed".to_owned()),
                 description,
                 direction: node.direction,
-                kind: TypeKind::Struct {
-                    fields: node.fields,
+                kind: match node.values {
+                    Some(values) => TypeKind::Enum { values },
+                    None => TypeKind::Struct {
+                        fields: node.fields,
+                    },
                 },
             })
             .collect()
@@ -280,14 +330,17 @@ impl TypeSpace {
         };
         let short = short_name(node);
         let unique = claimants.get(&short) == Some(&1) && !namespace.contains(&short);
-        let candidate = match node.parent {
-            // Parents are created after their children, so the chain always ends; the depth
-            // bound is a guard against a bug turning into a stack overflow.
-            Some(parent) if !unique && depth < 64 => {
-                let parent = self.resolve(parent.0, claimants, namespace, names, depth + 1);
-                format!("{parent}{short}")
-            }
-            _ => short,
+        let candidate = match (&node.qualifier, node.parent) {
+            (Some(qualifier), _) if !unique => format!("{qualifier}{short}"),
+            (_, parent) => match parent {
+                // Parents are created after their children, so the chain always ends; the depth
+                // bound is a guard against a bug turning into a stack overflow.
+                Some(parent) if !unique && depth < 64 => {
+                    let parent = self.resolve(parent.0, claimants, namespace, names, depth + 1);
+                    format!("{parent}{short}")
+                }
+                _ => short,
+            },
         };
         let name = namespace.claim(&candidate);
         names[index] = Some(name.clone());

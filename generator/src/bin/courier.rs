@@ -68,7 +68,7 @@ fn main() -> ExitCode {
     match run(cli.command) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("error: {}", printable(&error.to_string()));
             match error {
                 Error::Internal { .. } => ExitCode::from(3),
                 _ => ExitCode::from(2),
@@ -127,7 +127,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Inspect { options } => {
             let generated = options.builder().generate()?;
             warn(&generated);
-            print!("{}", courier::emit::inspect(&generated.api));
+            print!("{}", printable(&courier::emit::inspect(&generated.api)));
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -135,6 +135,20 @@ fn run(command: Command) -> Result<ExitCode, Error> {
 
 fn warn(generated: &Generated) {
     for warning in &generated.warnings {
-        eprintln!("warning: {warning}");
+        eprintln!("warning: {}", printable(&warning.to_string()));
     }
+}
+
+/// Text from the input made safe for a terminal: control characters other than newlines (an
+/// escape sequence could rewrite the screen or the window title) are shown escaped.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }

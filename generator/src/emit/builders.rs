@@ -7,17 +7,15 @@ use quote::quote;
 use super::names::{Names, OperationNames, error_responses, success_responses};
 use super::{Scope, doc, rust_type};
 use crate::ir::{
-    Api, FormEncoding, FormField, Operation, Param, PathPart, RequestBody, ResponseBody, TypeId,
-    TypeRef,
+    Api, AuthScheme, FormEncoding, FormField, Operation, Param, PathPart, RequestBody,
+    ResponseBody, TypeId, TypeRef,
 };
 
 /// The items of `builders.rs`.
 pub fn emit(api: &Api, names: &Names) -> TokenStream {
-    let builders = api
-        .operations
-        .iter()
-        .zip(&names.operations)
-        .map(|(op, op_names)| emit_builder(names, op, op_names));
+    let builders = names
+        .ordered(api)
+        .map(|(op, op_names)| emit_builder(api, names, op, op_names));
     quote! {
         use super::{Client, Error, Response, runtime, types};
 
@@ -25,14 +23,17 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
     }
 }
 
-/// A field of a builder: how it is stored, set and checked.
+/// A field of a builder.
 struct Slot {
     ident: Ident,
-    /// Stored as given (required constructor argument) rather than as an `Option`.
-    by_value: bool,
 }
 
-fn emit_builder(names: &Names, op: &Operation, op_names: &OperationNames) -> TokenStream {
+fn emit_builder(
+    api: &Api,
+    names: &Names,
+    op: &Operation,
+    op_names: &OperationNames,
+) -> TokenStream {
     let builder = &op_names.builder;
     let method = &op_names.method;
     let struct_docs = doc(&format!(
@@ -42,9 +43,11 @@ fn emit_builder(names: &Names, op: &Operation, op_names: &OperationNames) -> Tok
 
     let body_type = op.body.as_ref().map(|body| match body {
         RequestBody::Json(ty) => rust_type(names, ty, Scope::Outside),
-        RequestBody::Multipart { form, .. } => {
+        RequestBody::Multipart { form, .. } | RequestBody::UrlEncoded { form, .. } => {
             rust_type(names, &TypeRef::Named(*form), Scope::Outside)
         }
+        RequestBody::Text { .. } => quote!(String),
+        RequestBody::Binary { .. } => quote!(bytes::Bytes),
     });
 
     // Fields: path parameters (given to the constructor), then optional values.
@@ -53,19 +56,24 @@ fn emit_builder(names: &Names, op: &Operation, op_names: &OperationNames) -> Tok
         .iter()
         .map(|ident| Slot {
             ident: ident.clone(),
-            by_value: true,
         })
         .collect();
     let query_slots = optional_slots(&op_names.query);
     let header_slots = optional_slots(&op_names.headers);
     let mut fields = Vec::new();
-    for slot in path_slots.iter().chain(&query_slots).chain(&header_slots) {
+    for slot in &path_slots {
         let ident = &slot.ident;
-        fields.push(if slot.by_value {
-            quote!(#ident: String)
-        } else {
-            quote!(#ident: Option<String>)
-        });
+        fields.push(quote!(#ident: String));
+    }
+    for (param, slot) in op
+        .query
+        .iter()
+        .chain(&op.headers)
+        .zip(query_slots.iter().chain(&header_slots))
+    {
+        let ident = &slot.ident;
+        let ty = param_type(names, param);
+        fields.push(quote!(#ident: Option<#ty>));
     }
     if let Some(body_type) = &body_type {
         fields.push(quote!(body: Option<#body_type>));
@@ -83,24 +91,35 @@ fn emit_builder(names: &Names, op: &Operation, op_names: &OperationNames) -> Tok
         .query
         .iter()
         .zip(&query_slots)
-        .map(|(param, slot)| setter(param, &slot.ident, "query parameter"))
+        .map(|(param, slot)| setter(names, param, &slot.ident, "query parameter"))
         .chain(
             op.headers
                 .iter()
                 .zip(&header_slots)
-                .map(|(param, slot)| setter(param, &slot.ident, "header")),
+                .map(|(param, slot)| setter(names, param, &slot.ident, "header")),
         );
-    let body_setter = body_type.as_ref().map(|body_type| {
-        quote! {
-            /// Sets the request body (required).
-            pub fn body(mut self, body: #body_type) -> Self {
-                self.body = Some(body);
-                self
+    let body_setter = op
+        .body
+        .as_ref()
+        .zip(body_type.as_ref())
+        .map(|(body, body_type)| {
+            let (argument, value) = match body {
+                RequestBody::Text { .. } => (quote!(impl Into<String>), quote!(body.into())),
+                RequestBody::Binary { .. } => {
+                    (quote!(impl Into<bytes::Bytes>), quote!(body.into()))
+                }
+                _ => (body_type.clone(), quote!(body)),
+            };
+            quote! {
+                /// Sets the request body (required).
+                pub fn body(mut self, body: #argument) -> Self {
+                    self.body = Some(#value);
+                    self
+                }
             }
-        }
-    });
+        });
 
-    let send = emit_send(names, op, op_names, &query_slots, &header_slots);
+    let send = emit_send(api, names, op, op_names, &query_slots, &header_slots);
 
     quote! {
         #struct_docs
@@ -135,28 +154,77 @@ fn optional_slots(idents: &[Ident]) -> Vec<Slot> {
         .iter()
         .map(|ident| Slot {
             ident: ident.clone(),
-            by_value: false,
         })
         .collect()
 }
 
-fn setter(param: &Param, ident: &Ident, kind: &str) -> TokenStream {
-    let mut text = format!("Sets the `{}` {kind}.", param.wire_name.replace('`', ""));
+fn setter(names: &Names, param: &Param, ident: &Ident, kind: &str) -> TokenStream {
+    let required = if param.required {
+        " (required: `send` refuses to send without it)"
+    } else {
+        ""
+    };
+    let mut text = format!(
+        "Sets the `{}` {kind}{required}.",
+        crate::docs::inline(&param.wire_name)
+    );
     if let Some(description) = &param.description {
         text.push_str("\n\n");
         text.push_str(description);
     }
+    if let Some(example) = &param.example {
+        text.push_str(&format!("\n\nExample: `{}`.", crate::docs::inline(example)));
+    }
     let docs = doc(&text);
-    quote! {
-        #docs
-        pub fn #ident(mut self, value: impl Into<String>) -> Self {
-            self.#ident = Some(value.into());
-            self
+    match &param.ty {
+        TypeRef::String => quote! {
+            #docs
+            pub fn #ident(mut self, value: impl Into<String>) -> Self {
+                self.#ident = Some(value.into());
+                self
+            }
+        },
+        _ => {
+            let ty = param_type(names, param);
+            quote! {
+                #docs
+                pub fn #ident(mut self, value: #ty) -> Self {
+                    self.#ident = Some(value);
+                    self
+                }
+            }
+        }
+    }
+}
+
+/// The stored type of a query or header parameter: `String`, or a documented enum.
+fn param_type(names: &Names, param: &Param) -> TokenStream {
+    match &param.ty {
+        TypeRef::Named(_) => rust_type(names, &param.ty, Scope::Outside),
+        _ => quote!(String),
+    }
+}
+
+/// Adds a query or header parameter to `request` (as `value`): always when required (refusing
+/// to send without it), when set otherwise.
+fn apply_param(param: &Param, ident: &Ident, add: TokenStream) -> TokenStream {
+    let wire = &param.wire_name;
+    if param.required {
+        quote! {
+            let value = #ident.ok_or_else(|| runtime::InvalidRequest::missing(#wire))?;
+            #add
+        }
+    } else {
+        quote! {
+            if let Some(value) = #ident {
+                #add
+            }
         }
     }
 }
 
 fn emit_send(
+    api: &Api,
     names: &Names,
     op: &Operation,
     op_names: &OperationNames,
@@ -164,7 +232,7 @@ fn emit_send(
     header_slots: &[Slot],
 ) -> TokenStream {
     let error_ident = &op_names.error;
-    let success = success_type(names, op);
+    let success = success_type(names, op, op_names);
     let mut destructure: Vec<&Ident> = op_names.path_params.iter().collect();
     destructure.extend(query_slots.iter().map(|s| &s.ident));
     destructure.extend(header_slots.iter().map(|s| &s.ident));
@@ -172,28 +240,28 @@ fn emit_send(
 
     let (path, path_arg) = emit_path(op, op_names);
     let method = method_tokens(&op.method);
-    let request = match op.auth {
-        Some(_) => quote!(client.authorize(client.request(#method, #path_arg)?)),
+    let authorize = op
+        .auth
+        .and_then(|index| Some((api.auth_schemes.get(index)?, names.auth.get(index)?)))
+        .filter(|(scheme, _)| !matches!(scheme, AuthScheme::Hook { .. }))
+        .map(|(_, auth_names)| &auth_names.method);
+    let request = match authorize {
+        Some(authorize) => quote!(client.#authorize(client.request(#method, #path_arg)?)),
         None => quote!(client.request(#method, #path_arg)?),
     };
 
     let query = op.query.iter().zip(query_slots).map(|(param, slot)| {
         let wire = &param.wire_name;
         let ident = &slot.ident;
-        quote! {
-            if let Some(value) = &#ident {
-                request = request.query(&[(#wire, value)]);
-            }
-        }
+        let add = quote!(request = request.query(&[(#wire, value.as_str())]););
+        apply_param(param, ident, add)
     });
     let headers = op.headers.iter().zip(header_slots).map(|(param, slot)| {
         let wire = &param.wire_name;
         let ident = &slot.ident;
-        quote! {
-            if let Some(value) = &#ident {
-                request = request.header(#wire, runtime::header_value(#wire, value)?);
-            }
-        }
+        let add =
+            quote!(request = request.header(#wire, runtime::header_value(#wire, value.as_str())?););
+        apply_param(param, ident, add)
     });
     let needs_mut = !op.query.is_empty() || !op.headers.is_empty();
     let request_binding = if needs_mut {
@@ -205,6 +273,20 @@ fn emit_send(
     let body = op.body.as_ref().map(|body| match body {
         RequestBody::Json(_) => quote!(let request = request.json(&body);),
         RequestBody::Multipart { form, fields } => multipart(names, *form, fields),
+        RequestBody::UrlEncoded { form, fields } => urlencoded(names, *form, fields),
+        RequestBody::Text { content_type } => quote! {
+            let request = request
+                .header(reqwest::header::CONTENT_TYPE, #content_type)
+                .body(body);
+        },
+        RequestBody::Binary {
+            content_type: Some(content_type),
+        } => quote! {
+            let request = request
+                .header(reqwest::header::CONTENT_TYPE, #content_type)
+                .body(body);
+        },
+        RequestBody::Binary { content_type: None } => quote!(let request = request.body(body);),
     });
     let body_check = op
         .body
@@ -213,12 +295,25 @@ fn emit_send(
 
     let mut arms = Vec::new();
     let successes: Vec<_> = success_responses(op).collect();
-    for response in &successes {
+    for (response, variant) in successes.iter().zip(&op_names.success_variants) {
         let status = proc_macro2::Literal::u16_unsuffixed(response.status);
         let read = match &response.body {
             ResponseBody::Json(_) => quote!(runtime::json(response).await),
             ResponseBody::Text => quote!(runtime::text(response).await),
             ResponseBody::Empty => quote!(runtime::empty(response).await),
+        };
+        // Several documented successes: wrap each in its variant of the success enum.
+        let read = match (&op_names.success, &response.body) {
+            (Some(success), ResponseBody::Json(_)) => {
+                quote!(runtime::json_as(response, types::#success::#variant).await)
+            }
+            (Some(success), ResponseBody::Text) => {
+                quote!(runtime::text_as(response, types::#success::#variant).await)
+            }
+            (Some(success), ResponseBody::Empty) => {
+                quote!(runtime::empty_as(response, types::#success::#variant).await)
+            }
+            (None, _) => read,
         };
         arms.push(quote!(#status => #read,));
     }
@@ -248,7 +343,7 @@ fn emit_send(
             #(#query)*
             #(#headers)*
             #body
-            let response = request.send().await?;
+            let response = client.execute(request).await?;
             match response.status().as_u16() {
                 #(#arms)*
                 _ => Err(runtime::unexpected(response).await),
@@ -281,6 +376,14 @@ fn multipart(names: &Names, form: TypeId, fields: &[FormField]) -> TokenStream {
                     form = form.text(#wire, value);
                 }
             }),
+            (FormEncoding::File, true) => {
+                required.push(quote!(.part(#wire, runtime::file_part(#wire, body.#ident)?)))
+            }
+            (FormEncoding::File, false) => optional.push(quote! {
+                if let Some(value) = body.#ident {
+                    form = form.part(#wire, runtime::file_part(#wire, value)?);
+                }
+            }),
         }
     }
     let binding = if optional.is_empty() {
@@ -295,8 +398,42 @@ fn multipart(names: &Names, form: TypeId, fields: &[FormField]) -> TokenStream {
     }
 }
 
+/// Builds the urlencoded form: required fields always, optional ones when set.
+fn urlencoded(names: &Names, form: TypeId, fields: &[FormField]) -> TokenStream {
+    let (Some(type_names), Some(plain)) = (names.types.get(form.0), names.defs.get(form.0)) else {
+        return quote!();
+    };
+    let mut required = Vec::new();
+    let mut optional = Vec::new();
+    for ((field, ident), is_plain) in fields.iter().zip(&type_names.fields).zip(plain) {
+        let wire = &field.wire_name;
+        if *is_plain {
+            required.push(quote!((#wire, body.#ident)));
+        } else {
+            optional.push(quote! {
+                if let Some(value) = body.#ident {
+                    form.push((#wire, value));
+                }
+            });
+        }
+    }
+    let binding = if optional.is_empty() {
+        quote!(form)
+    } else {
+        quote!(mut form)
+    };
+    quote! {
+        let #binding: Vec<(&str, String)> = vec![#(#required),*];
+        #(#optional)*
+        let request = request.form(&form);
+    }
+}
+
 /// The Rust type of the success body.
-fn success_type(names: &Names, op: &Operation) -> TokenStream {
+fn success_type(names: &Names, op: &Operation, op_names: &OperationNames) -> TokenStream {
+    if let Some(success) = &op_names.success {
+        return quote!(types::#success);
+    }
     match success_responses(op).next().map(|response| &response.body) {
         Some(ResponseBody::Json(ty)) => rust_type(names, ty, Scope::Outside),
         Some(ResponseBody::Text) => quote!(String),

@@ -1,139 +1,63 @@
-//! The `client` module: `Client`, its `ClientBuilder` (base URL, credentials, timeouts) and one
-//! method per operation.
+//! The `client` module: `Client`, its `ClientBuilder` (base URL, credentials, timeouts, request
+//! hook) and one method per operation.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::names::Names;
-use super::{doc, operation_docs};
-use crate::ir::{Api, AuthScheme};
+use super::names::{AuthNames, Names};
+use super::{describe_auth, doc, operation_docs};
+use crate::ir::{Api, AuthScheme, KeyLocation};
 
 /// The items of `client.rs`.
 pub fn emit(api: &Api, names: &Names) -> TokenStream {
-    let bearer = api.auth_schemes.first().map(|scheme| match scheme {
-        AuthScheme::Bearer { origin } => origin.as_str(),
-    });
     let client_docs = doc(&format!(
-        "Client for {}.\n\nCreate one with [`Client::builder`]; it is cheap to clone \
-         and shares one connection pool.",
-        escape_title(&api.title)
+        "Client for {}.\n\nCreate one with [`Client::builder`]; it is cheap to clone and shares \
+         one connection pool.",
+        crate::docs::inline(&api.title)
     ));
-
-    let (default_const, base_url_field, base_url_default, base_url_setter_doc, base_url_build) =
-        match &api.base_url.default {
-            Some(default) => {
-                let const_doc = doc(&match &api.base_url.variable {
-                    Some(variable) => format!(
-                        "The default base URL (the description's `{}` variable).",
-                        variable.replace('`', "")
-                    ),
-                    None => "The default base URL.".to_owned(),
-                });
-                (
-                    quote! {
-                        #const_doc
-                        pub const DEFAULT_BASE_URL: &'static str = #default;
-                    },
-                    quote!(base_url: String),
-                    quote!(base_url: Client::DEFAULT_BASE_URL.to_owned()),
-                    format!("Sets the base URL every path is appended to.\n\nDefault: [`Client::DEFAULT_BASE_URL`] (`{}`).", default.replace('`', "")),
-                    quote!(let base_url = runtime::parse_base_url(&self.base_url)?;),
-                )
-            }
-            None => (
-                quote!(),
-                quote!(base_url: Option<String>),
-                quote!(base_url: None),
-                "Sets the base URL every path is appended to.\n\nRequired: the description gives no default.".to_owned(),
-                quote! {
-                    let base_url = self
-                        .base_url
-                        .as_deref()
-                        .ok_or_else(|| runtime::BuildError::new("a base URL is required: call `base_url`"))?;
-                    let base_url = runtime::parse_base_url(base_url)?;
-                },
-            ),
-        };
-    let base_url_setter_doc = doc(&base_url_setter_doc);
-    let base_url_assign = if api.base_url.default.is_some() {
-        quote!(self.base_url = url.into();)
-    } else {
-        quote!(self.base_url = Some(url.into());)
-    };
-
-    let (
-        auth_field,
-        auth_builder_field,
-        auth_default,
-        auth_setter,
-        auth_build,
-        auth_init,
-        authorize,
-    ) = match bearer {
-        Some(origin) => {
-            let setter_doc = doc(&format!(
-                "Sets the token sent as `Authorization: Bearer <token>` (the description's \
-                     `{}` authentication).\n\nDefault: none; requests are sent without credentials. \
-                     The token is never printed by `Debug`.",
-                origin.replace('`', "")
-            ));
-            (
-                quote!(bearer: Option<reqwest::header::HeaderValue>,),
-                quote!(bearer_token: Option<secrecy::SecretString>,),
-                quote!(bearer_token: None,),
-                quote! {
-                    #setter_doc
-                    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
-                        self.bearer_token = Some(secrecy::SecretString::from(token.into()));
-                        self
-                    }
-                },
-                quote! {
-                    let bearer = self
-                        .bearer_token
-                        .as_ref()
-                        .map(runtime::bearer_header)
-                        .transpose()?;
-                },
-                quote!(bearer,),
-                quote! {
-                    /// Adds the configured credentials to a request.
-                    pub(crate) fn authorize(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-                        match &self.bearer {
-                            Some(value) => request.header(reqwest::header::AUTHORIZATION, value.clone()),
-                            None => request,
-                        }
-                    }
-                },
-            )
-        }
-        None => (
-            quote!(),
-            quote!(),
-            quote!(),
-            quote!(),
-            quote!(),
-            quote!(),
-            quote!(),
-        ),
-    };
-
-    let methods = api
-        .operations
+    let base = base_url(api);
+    let credentials: Vec<Credential> = api
+        .auth_schemes
         .iter()
-        .zip(&names.operations)
-        .map(|(op, op_names)| {
-            let method = &op_names.method;
-            let builder = &op_names.builder;
-            let params = &op_names.path_params;
-            let docs = doc(&operation_docs(op, op_names));
-            quote! {
-                #docs
-                pub fn #method(&self, #(#params: impl Into<String>),*) -> builders::#builder<'_> {
-                    builders::#builder::new(self, #(#params.into()),*)
-                }
+        .zip(&names.auth)
+        .filter_map(|(scheme, auth_names)| credential(scheme, auth_names))
+        .collect();
+    let client_fields = credentials.iter().map(|c| &c.client_field);
+    let builder_fields = credentials.iter().map(|c| &c.builder_field);
+    let builder_defaults = credentials.iter().map(|c| {
+        let ident = &c.ident;
+        quote!(#ident: None)
+    });
+    let setters = credentials.iter().map(|c| &c.setter);
+    let builds = credentials.iter().map(|c| &c.build);
+    let inits = credentials.iter().map(|c| &c.ident);
+    let authorizers = credentials.iter().map(|c| &c.authorize);
+
+    let methods = names.ordered(api).map(|(op, op_names)| {
+        let method = &op_names.method;
+        let builder = &op_names.builder;
+        let params = &op_names.path_params;
+        let mut text = operation_docs(op, op_names);
+        if let Some(scheme) = op.auth.and_then(|index| api.auth_schemes.get(index)) {
+            text.push_str(&format!("\n\nAuthentication: {}.", describe_auth(scheme)));
+        }
+        let docs = doc(&text);
+        quote! {
+            #docs
+            pub fn #method(&self, #(#params: impl Into<String>),*) -> builders::#builder<'_> {
+                builders::#builder::new(self, #(#params.into()),*)
             }
-        });
+        }
+    });
+
+    let BaseUrl {
+        constant,
+        field,
+        default,
+        setter_doc,
+        assign,
+        build,
+    } = base;
 
     quote! {
         use std::time::Duration;
@@ -145,11 +69,12 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
         pub struct Client {
             http: reqwest::Client,
             base_url: reqwest::Url,
-            #auth_field
+            hook: Option<runtime::RequestHook>,
+            #(#client_fields,)*
         }
 
         impl Client {
-            #default_const
+            #constant
 
             /// Starts configuring a client.
             pub fn builder() -> ClientBuilder {
@@ -171,41 +96,51 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
                 Ok(self.http.request(method, url))
             }
 
-            #authorize
+            /// Runs the request hook, if any, and sends the request.
+            pub(crate) async fn execute<E>(
+                &self,
+                request: reqwest::RequestBuilder,
+            ) -> Result<reqwest::Response, runtime::Error<E>> {
+                runtime::execute(&self.http, self.hook.as_ref(), request).await
+            }
+
+            #(#authorizers)*
 
             #(#methods)*
         }
 
-        /// Configures a [`Client`]: base URL, credentials and timeouts.
+        /// Configures a [`Client`]: base URL, credentials, timeouts and a request hook.
         #[derive(Debug)]
         pub struct ClientBuilder {
-            #base_url_field,
-            #auth_builder_field
+            #field,
+            #(#builder_fields,)*
             timeout: Option<Duration>,
             connect_timeout: Duration,
             http_client: Option<reqwest::Client>,
+            hook: Option<runtime::RequestHook>,
         }
 
         impl Default for ClientBuilder {
             fn default() -> Self {
                 Self {
-                    #base_url_default,
-                    #auth_default
+                    #default,
+                    #(#builder_defaults,)*
                     timeout: Some(Duration::from_secs(30)),
                     connect_timeout: Duration::from_secs(10),
                     http_client: None,
+                    hook: None,
                 }
             }
         }
 
         impl ClientBuilder {
-            #base_url_setter_doc
+            #setter_doc
             pub fn base_url(mut self, url: impl Into<String>) -> Self {
-                #base_url_assign
+                #assign
                 self
             }
 
-            #auth_setter
+            #(#setters)*
 
             /// Sets the timeout for a whole request, from sending to the end of the body;
             /// `None` waits indefinitely.
@@ -234,10 +169,27 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
                 self
             }
 
+            /// Sets a function that sees, and may change, every request just before it is sent:
+            /// sign requests for authentication schemes the client cannot perform itself (AWS
+            /// Signature v4, digest, Hawk, OAuth 1.0), add headers, or log. An error from the
+            /// hook fails the call with [`Error::InvalidRequest`](super::Error::InvalidRequest).
+            ///
+            /// Default: none.
+            pub fn request_hook(
+                mut self,
+                hook: impl Fn(&mut reqwest::Request) -> Result<(), runtime::HookError>
+                    + Send
+                    + Sync
+                    + 'static,
+            ) -> Self {
+                self.hook = Some(runtime::RequestHook::new(hook));
+                self
+            }
+
             /// Builds the client, checking the base URL and credentials.
             pub fn build(self) -> Result<Client, runtime::BuildError> {
-                #base_url_build
-                #auth_build
+                #build
+                #(#builds)*
                 let http = match self.http_client {
                     Some(client) => client,
                     None => {
@@ -251,14 +203,221 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
                 Ok(Client {
                     http,
                     base_url,
-                    #auth_init
+                    hook: self.hook,
+                    #(#inits,)*
                 })
             }
         }
     }
 }
 
-/// A title for use inside prose: backticks removed so it cannot open a code span.
-fn escape_title(title: &str) -> String {
-    title.replace('`', "")
+/// The pieces of the client that handle the base URL.
+struct BaseUrl {
+    constant: TokenStream,
+    field: TokenStream,
+    default: TokenStream,
+    setter_doc: TokenStream,
+    assign: TokenStream,
+    build: TokenStream,
+}
+
+fn base_url(api: &Api) -> BaseUrl {
+    match &api.base_url.default {
+        Some(default) => {
+            let const_doc = doc(&match &api.base_url.variable {
+                Some(variable) => format!(
+                    "The default base URL (the description's `{}` variable).",
+                    crate::docs::inline(variable)
+                ),
+                None => "The default base URL.".to_owned(),
+            });
+            BaseUrl {
+                constant: quote! {
+                    #const_doc
+                    pub const DEFAULT_BASE_URL: &'static str = #default;
+                },
+                field: quote!(base_url: String),
+                default: quote!(base_url: Client::DEFAULT_BASE_URL.to_owned()),
+                setter_doc: doc(&format!(
+                    "Sets the base URL every path is appended to.\n\nDefault: \
+                     [`Client::DEFAULT_BASE_URL`] (`{}`).",
+                    crate::docs::inline(default)
+                )),
+                assign: quote!(self.base_url = url.into();),
+                build: quote!(let base_url = runtime::parse_base_url(&self.base_url)?;),
+            }
+        }
+        None => {
+            let variable = api
+                .base_url
+                .variable
+                .as_deref()
+                .map(|variable| {
+                    format!(
+                        " (the description's `{}` variable)",
+                        crate::docs::inline(variable)
+                    )
+                })
+                .unwrap_or_default();
+            BaseUrl {
+                constant: quote!(),
+                field: quote!(base_url: Option<String>),
+                default: quote!(base_url: None),
+                setter_doc: doc(&format!(
+                    "Sets the base URL every path is appended to{variable}.\n\nRequired: the \
+                     description gives no default."
+                )),
+                assign: quote!(self.base_url = Some(url.into());),
+                build: quote! {
+                    let base_url = self
+                        .base_url
+                        .as_deref()
+                        .ok_or_else(|| runtime::BuildError::new("a base URL is required: call `ClientBuilder::base_url`"))?;
+                    let base_url = runtime::parse_base_url(base_url)?;
+                },
+            }
+        }
+    }
+}
+
+/// Everything the client needs for one kind of credential.
+struct Credential {
+    ident: Ident,
+    client_field: TokenStream,
+    builder_field: TokenStream,
+    setter: TokenStream,
+    build: TokenStream,
+    authorize: TokenStream,
+}
+
+fn credential(scheme: &AuthScheme, auth_names: &AuthNames) -> Option<Credential> {
+    let ident = auth_names.setter.clone();
+    let method = &auth_names.method;
+    let never_printed = "The value is never printed by `Debug`.";
+    let credential = match scheme {
+        AuthScheme::Hook { .. } => return None,
+        AuthScheme::Bearer { origin } => {
+            let docs = doc(&format!(
+                "Sets the token sent as `Authorization: Bearer <token>` (the description's `{}` \
+                 authentication).\n\nDefault: none; requests are sent without it. {never_printed}",
+                crate::docs::inline(origin)
+            ));
+            Credential {
+                client_field: quote!(#ident: Option<reqwest::header::HeaderValue>),
+                builder_field: quote!(#ident: Option<secrecy::SecretString>),
+                setter: quote! {
+                    #docs
+                    pub fn #ident(mut self, token: impl Into<String>) -> Self {
+                        self.#ident = Some(secrecy::SecretString::from(token.into()));
+                        self
+                    }
+                },
+                build: quote! {
+                    let #ident = self.#ident.as_ref().map(runtime::bearer_header).transpose()?;
+                },
+                authorize: quote! {
+                    /// Adds the bearer token, when configured.
+                    pub(crate) fn #method(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+                        match &self.#ident {
+                            Some(value) => request.header(reqwest::header::AUTHORIZATION, value.clone()),
+                            None => request,
+                        }
+                    }
+                },
+                ident,
+            }
+        }
+        AuthScheme::Basic => {
+            let docs = doc(&format!(
+                "Sets the user name and password sent with HTTP basic authentication.\n\n\
+                 Default: none; requests are sent without them. {never_printed}"
+            ));
+            Credential {
+                client_field: quote!(#ident: Option<(String, secrecy::SecretString)>),
+                builder_field: quote!(#ident: Option<(String, secrecy::SecretString)>),
+                setter: quote! {
+                    #docs
+                    pub fn #ident(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                        self.#ident = Some((username.into(), secrecy::SecretString::from(password.into())));
+                        self
+                    }
+                },
+                build: quote!(let #ident = self.#ident;),
+                authorize: quote! {
+                    /// Adds the basic credentials, when configured.
+                    pub(crate) fn #method(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+                        match &self.#ident {
+                            Some((username, password)) => request.basic_auth(
+                                username,
+                                Some(secrecy::ExposeSecret::expose_secret(password)),
+                            ),
+                            None => request,
+                        }
+                    }
+                },
+                ident,
+            }
+        }
+        AuthScheme::ApiKey { name, location } => {
+            let place = match location {
+                KeyLocation::Header => "header",
+                KeyLocation::Query => "query parameter",
+            };
+            let docs = doc(&format!(
+                "Sets the API key sent in the `{}` {place}.\n\nDefault: none; requests are sent \
+                 without it. {never_printed}",
+                crate::docs::inline(name)
+            ));
+            let setter = quote! {
+                #docs
+                pub fn #ident(mut self, key: impl Into<String>) -> Self {
+                    self.#ident = Some(secrecy::SecretString::from(key.into()));
+                    self
+                }
+            };
+            let builder_field = quote!(#ident: Option<secrecy::SecretString>);
+            let what = format!("the API key for `{}`", crate::docs::inline(name));
+            match location {
+                KeyLocation::Header => Credential {
+                    client_field: quote!(#ident: Option<reqwest::header::HeaderValue>),
+                    builder_field,
+                    setter,
+                    build: quote! {
+                        let #ident = self
+                            .#ident
+                            .as_ref()
+                            .map(|key| runtime::secret_header(#what, secrecy::ExposeSecret::expose_secret(key)))
+                            .transpose()?;
+                    },
+                    authorize: quote! {
+                        /// Adds the API key header, when configured.
+                        pub(crate) fn #method(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+                            match &self.#ident {
+                                Some(value) => request.header(#name, value.clone()),
+                                None => request,
+                            }
+                        }
+                    },
+                    ident,
+                },
+                KeyLocation::Query => Credential {
+                    client_field: quote!(#ident: Option<secrecy::SecretString>),
+                    builder_field,
+                    setter,
+                    build: quote!(let #ident = self.#ident;),
+                    authorize: quote! {
+                        /// Adds the API key query parameter, when configured.
+                        pub(crate) fn #method(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+                            match &self.#ident {
+                                Some(key) => request.query(&[(#name, secrecy::ExposeSecret::expose_secret(key))]),
+                                None => request,
+                            }
+                        }
+                    },
+                    ident,
+                },
+            }
+        }
+    };
+    Some(credential)
 }

@@ -3,26 +3,30 @@
 
 use proc_macro2::{Ident, Span};
 
-use crate::ir::{Api, Operation, Response, TypeKind};
+use crate::ir::{Api, AuthScheme, Operation, Response, TypeKind};
 use crate::naming::{self, Namespace};
 
 /// Names used by the generated code itself on `Client`; operations never take them.
-const CLIENT_RESERVED: &[&str] = &["builder", "base_url", "request", "clone", "fmt", "new"];
-/// Names used by the generated code itself on request builders.
-const BUILDER_RESERVED: &[&str] = &["send", "body", "new", "client"];
-/// Type names the generated crate defines besides those of the API.
-const TYPE_RESERVED: &[&str] = &[
-    "Client",
-    "ClientBuilder",
-    "Error",
-    "Response",
-    "Result",
-    "Option",
-    "String",
-    "Vec",
-    "Box",
+const CLIENT_RESERVED: &[&str] = &[
+    "builder", "base_url", "request", "execute", "clone", "fmt", "new", "http", "hook",
 ];
-
+/// Names used by the generated code itself on `ClientBuilder`; credential setters never take
+/// them.
+const CLIENT_BUILDER_RESERVED: &[&str] = &[
+    "base_url",
+    "timeout",
+    "connect_timeout",
+    "http_client",
+    "request_hook",
+    "build",
+    "default",
+    "fmt",
+];
+/// Names used by the generated code itself on request builders (methods and the locals of
+/// `send`), which parameters never take.
+const BUILDER_RESERVED: &[&str] = &[
+    "send", "body", "new", "client", "request", "response", "path", "form", "value", "url",
+];
 /// Every identifier of the generated crate.
 #[derive(Debug)]
 pub struct Names {
@@ -32,6 +36,20 @@ pub struct Names {
     pub defs: Vec<Vec<bool>>,
     /// By operation index.
     pub operations: Vec<OperationNames>,
+    /// By auth scheme index.
+    pub auth: Vec<AuthNames>,
+    /// Operation indices sorted by method name: the order code is emitted in, so moving items
+    /// in the collection does not move code.
+    pub order: Vec<usize>,
+}
+
+/// Identifiers of one authentication scheme.
+#[derive(Debug)]
+pub struct AuthNames {
+    /// The `ClientBuilder` setter and the field that stores its value.
+    pub setter: Ident,
+    /// The `Client` method that adds the credentials to a request.
+    pub method: Ident,
 }
 
 /// A struct's identifier and its fields' identifiers.
@@ -52,6 +70,10 @@ pub struct OperationNames {
     pub builder: Ident,
     /// Documented-error enum.
     pub error: Ident,
+    /// Success enum, when more than one 2xx status is documented.
+    pub success: Option<Ident>,
+    /// Success enum variants, by index into the operation's success responses.
+    pub success_variants: Vec<Ident>,
     /// By path parameter index.
     pub path_params: Vec<Ident>,
     /// By query parameter index.
@@ -63,10 +85,21 @@ pub struct OperationNames {
 }
 
 impl Names {
+    /// Operations with their names, in emission order.
+    pub fn ordered<'a>(
+        &'a self,
+        api: &'a Api,
+    ) -> impl Iterator<Item = (&'a Operation, &'a OperationNames)> {
+        self.order
+            .iter()
+            .filter_map(|&index| Some((api.operations.get(index)?, self.operations.get(index)?)))
+    }
+
     /// Decides every name of `api`.
     pub fn new(api: &Api) -> Self {
         let mut type_space = Namespace::new();
-        for reserved in TYPE_RESERVED {
+        // Names the generated code uses unqualified: the prelude, `Client`, `Error`, ….
+        for reserved in naming::PRELUDE_TYPE_NAMES {
             type_space.reserve(reserved);
         }
         let types = api
@@ -75,17 +108,27 @@ impl Names {
             .map(|def| {
                 let ident =
                     type_space.claim(&naming::type_ident(&naming::words(&def.name), "Type"));
-                let TypeKind::Struct { fields } = &def.kind;
-                let mut field_space = Namespace::new();
-                let fields = fields
-                    .iter()
-                    .map(|field| {
-                        ident_of(&field_space.claim(&naming::snake_ident(
-                            &naming::words(&field.wire_name),
-                            "field",
-                        )))
-                    })
-                    .collect();
+                let mut member_space = Namespace::new();
+                let fields = match &def.kind {
+                    TypeKind::Struct { fields } => fields
+                        .iter()
+                        .map(|field| {
+                            ident_of(&member_space.claim(&naming::snake_ident(
+                                &naming::words(&field.wire_name),
+                                "field",
+                            )))
+                        })
+                        .collect(),
+                    TypeKind::Enum { values } => values
+                        .iter()
+                        .map(|value| {
+                            ident_of(
+                                &member_space
+                                    .claim(&naming::type_ident(&naming::words(value), "Value")),
+                            )
+                        })
+                        .collect(),
+                };
                 TypeNames {
                     ident: ident_of(&ident),
                     fields,
@@ -97,19 +140,25 @@ impl Names {
         for reserved in CLIENT_RESERVED {
             methods.reserve(reserved);
         }
-        let operations = api
+        let operations: Vec<OperationNames> = api
             .operations
             .iter()
             .map(|op| {
                 let method = methods.claim(&naming::snake_ident(&op.name, "operation"));
                 let words = naming::words(&method);
+                let suffixed = |suffix: &str, fallback: &str| {
+                    let mut all = words.clone();
+                    all.push(suffix.to_owned());
+                    naming::type_ident(&all, fallback)
+                };
+                let success = (success_responses(op).count() > 1).then(|| {
+                    ident_of(&type_space.claim(&suffixed("response", "OperationResponse")))
+                });
                 OperationNames {
                     method: ident_of(&method),
                     builder: ident_of(&type_space.claim(&naming::type_ident(&words, "Operation"))),
-                    error: ident_of(&type_space.claim(&naming::type_ident(
-                        &[words.clone(), vec!["error".to_owned()]].concat(),
-                        "OperationError",
-                    ))),
+                    error: ident_of(&type_space.claim(&suffixed("error", "OperationError"))),
+                    success,
                     ..params(op)
                 }
             })
@@ -117,20 +166,72 @@ impl Names {
         let defs = api
             .types
             .iter()
-            .map(|def| {
-                let TypeKind::Struct { fields } = &def.kind;
-                fields
-                    .iter()
-                    .map(|field| field.required && !field.nullable)
-                    .collect()
+            .map(|def| match &def.kind {
+                TypeKind::Struct { fields } => fields.iter().map(is_plain).collect(),
+                TypeKind::Enum { .. } => Vec::new(),
             })
             .collect();
+        let mut setters = Namespace::new();
+        let mut auth_methods = Namespace::new();
+        for reserved in CLIENT_BUILDER_RESERVED {
+            setters.reserve(reserved);
+        }
+        for reserved in CLIENT_RESERVED {
+            auth_methods.reserve(reserved);
+        }
+        for op in &names_of_methods(&operations) {
+            auth_methods.reserve(op);
+        }
+        let api_keys = api
+            .auth_schemes
+            .iter()
+            .filter(|scheme| matches!(scheme, AuthScheme::ApiKey { .. }))
+            .count();
+        let auth = api
+            .auth_schemes
+            .iter()
+            .map(|scheme| {
+                let words = match scheme {
+                    AuthScheme::Bearer { .. } => vec!["bearer".to_owned(), "token".to_owned()],
+                    AuthScheme::Basic => vec!["basic".to_owned(), "auth".to_owned()],
+                    AuthScheme::ApiKey { .. } if api_keys == 1 => {
+                        vec!["api".to_owned(), "key".to_owned()]
+                    }
+                    AuthScheme::ApiKey { name, .. } => naming::words(name),
+                    AuthScheme::Hook { kind } => naming::words(kind),
+                };
+                let setter = setters.claim(&naming::snake_ident(&words, "credential"));
+                let mut method_words = vec!["authorize".to_owned()];
+                if api.auth_schemes.len() > 1 {
+                    method_words.extend(naming::words(&setter));
+                }
+                AuthNames {
+                    setter: ident_of(&setter),
+                    method: ident_of(
+                        &auth_methods.claim(&naming::snake_ident(&method_words, "authorize")),
+                    ),
+                }
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..operations.len()).collect();
+        order.sort_by_key(|&index| operations[index].method.to_string());
         Names {
             types,
             defs,
             operations,
+            auth,
+            order,
         }
     }
+}
+
+/// Whether a struct field is a plain value rather than an `Option`.
+pub fn is_plain(field: &crate::ir::Field) -> bool {
+    field.required && !field.nullable
+}
+
+fn names_of_methods(operations: &[OperationNames]) -> Vec<String> {
+    operations.iter().map(|op| op.method.to_string()).collect()
 }
 
 /// Parameter and variant names of one operation (builder and enum scopes).
@@ -155,10 +256,21 @@ fn params(op: &Operation) -> OperationNames {
             ident_of(&variants.claim(&naming::type_ident(&naming::words(&reason), "Status")))
         })
         .collect();
+    let mut success_space = Namespace::new();
+    let success_variants = success_responses(op)
+        .map(|response| {
+            let reason = canonical_reason(response.status)
+                .map(str::to_owned)
+                .unwrap_or_else(|| format!("status {}", response.status));
+            ident_of(&success_space.claim(&naming::type_ident(&naming::words(&reason), "Status")))
+        })
+        .collect();
     OperationNames {
         method: ident_of("operation"),
         builder: ident_of("Operation"),
         error: ident_of("OperationError"),
+        success: None,
+        success_variants,
         path_params,
         query,
         headers,

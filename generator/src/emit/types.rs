@@ -3,63 +3,170 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::names::{Names, error_responses};
+use super::names::{Names, OperationNames, error_responses, is_plain, success_responses};
 use super::{Scope, doc, rust_type};
 use crate::docs;
-use crate::ir::{Api, Direction, Field, ResponseBody, TypeDef, TypeKind};
+use crate::ir::{Api, Direction, Field, Operation, ResponseBody, TypeDef, TypeKind, TypeRef};
 
-/// The items of `types.rs`.
+/// The items of `types.rs`, sorted by name so that adding an operation inserts its types
+/// without moving others.
 pub fn emit(api: &Api, names: &Names) -> TokenStream {
-    let structs = api.types.iter().zip(&names.types).map(|(def, type_names)| {
-        (
-            type_names.ident.to_string(),
-            emit_struct(names, def, &type_names.ident, &type_names.fields),
-        )
-    });
-    let errors = api
-        .operations
-        .iter()
-        .zip(&names.operations)
-        .map(|(op, op_names)| {
-            let ident = &op_names.error;
-            let name = ident.to_string();
-            let method = &op_names.method;
-            let header = doc(&format!(
-                "Error responses documented for [`Client::{method}`](super::Client::{method}).\n\n\
-                 Statuses the API does not document arrive as \
-                 [`Error::UnexpectedStatus`](super::Error::UnexpectedStatus)."
+    let mut items: Vec<(String, TokenStream)> = Vec::new();
+    for (def, type_names) in api.types.iter().zip(&names.types) {
+        let tokens = match &def.kind {
+            TypeKind::Struct { .. } => {
+                emit_struct(names, def, &type_names.ident, &type_names.fields)
+            }
+            TypeKind::Enum { values } => {
+                emit_enum(def, &type_names.ident, values, &type_names.fields)
+            }
+        };
+        items.push((type_names.ident.to_string(), tokens));
+    }
+    for (op, op_names) in api.operations.iter().zip(&names.operations) {
+        items.push((op_names.error.to_string(), error_enum(names, op, op_names)));
+        if let Some(success) = &op_names.success {
+            items.push((
+                success.to_string(),
+                success_enum(names, op, op_names, success),
             ));
-            let variants =
-                error_responses(op)
-                    .zip(&op_names.error_variants)
-                    .map(|(response, variant)| {
-                        let payload = match &response.body {
-                            ResponseBody::Json(ty) => rust_type(names, ty, Scope::Types),
-                            // An empty or text example does not prove the server sends nothing: keep
-                            // whatever it sends (Zoom's real errors are `{"code":…,"message":…}`).
-                            ResponseBody::Empty | ResponseBody::Text => quote!(String),
-                        };
-                        let docs = doc(&variant_docs(response));
-                        quote! {
-                            #docs
-                            #variant(#payload)
-                        }
-                    });
-            let tokens = quote! {
-                #header
-                #[derive(Debug, Clone, PartialEq)]
-                pub enum #ident {
-                    #(#variants,)*
-                }
-            };
-            (name, tokens)
-        });
-    // Sorted by name: adding an operation inserts its types without moving others.
-    let mut items: Vec<(String, TokenStream)> = structs.chain(errors).collect();
+        }
+    }
     items.sort_by(|a, b| a.0.cmp(&b.0));
     let items = items.into_iter().map(|(_, tokens)| tokens);
     quote! {
         #(#items)*
+    }
+}
+
+fn error_enum(names: &Names, op: &Operation, op_names: &OperationNames) -> TokenStream {
+    let ident = &op_names.error;
+    let method = &op_names.method;
+    let header = doc(&format!(
+        "Error responses documented for [`Client::{method}`](super::Client::{method}).\n\n\
+         Statuses the API does not document arrive as \
+         [`Error::UnexpectedStatus`](super::Error::UnexpectedStatus)."
+    ));
+    let variants = error_responses(op)
+        .zip(&op_names.error_variants)
+        .map(|(response, variant)| {
+            let payload = match &response.body {
+                ResponseBody::Json(ty) => rust_type(names, ty, Scope::Types),
+                // An empty or text example does not prove the server sends nothing: keep
+                // whatever it sends (Zoom's real errors are `{"code":…,"message":…}`).
+                ResponseBody::Empty | ResponseBody::Text => quote!(String),
+            };
+            let docs = doc(&variant_docs(response));
+            quote! {
+                #docs
+                #variant(#payload)
+            }
+        });
+    let allow = large_variants(error_responses(op));
+    quote! {
+        #header
+        #[derive(Debug, Clone, PartialEq)]
+        #allow
+        pub enum #ident {
+            #(#variants,)*
+        }
+    }
+}
+
+/// Enums whose variants hold structs can differ much in size; boxing would make every match
+/// awkward for a value that lives briefly, so the size lint is allowed on those enums alone.
+fn large_variants<'a>(
+    responses: impl Iterator<Item = &'a crate::ir::Response>,
+) -> Option<TokenStream> {
+    let mut any_struct = false;
+    let mut count = 0;
+    for response in responses {
+        count += 1;
+        any_struct |= matches!(&response.body, ResponseBody::Json(TypeRef::Named(_)));
+    }
+    (any_struct && count > 1).then(|| quote!(#[allow(clippy::large_enum_variant)]))
+}
+
+/// The success enum of an operation that documents several 2xx statuses.
+fn success_enum(
+    names: &Names,
+    op: &Operation,
+    op_names: &OperationNames,
+    ident: &proc_macro2::Ident,
+) -> TokenStream {
+    let method = &op_names.method;
+    let header = doc(&format!(
+        "Successful responses of [`Client::{method}`](super::Client::{method}), by status."
+    ));
+    let variants =
+        success_responses(op)
+            .zip(&op_names.success_variants)
+            .map(|(response, variant)| {
+                let docs = doc(&variant_docs(response));
+                match &response.body {
+                    ResponseBody::Json(ty) => {
+                        let ty = rust_type(names, ty, Scope::Types);
+                        quote!(#docs #variant(#ty))
+                    }
+                    ResponseBody::Text => quote!(#docs #variant(String)),
+                    ResponseBody::Empty => quote!(#docs #variant),
+                }
+            });
+    let allow = large_variants(success_responses(op));
+    quote! {
+        #header
+        #[derive(Debug, Clone, PartialEq)]
+        #allow
+        pub enum #ident {
+            #(#variants,)*
+        }
+    }
+}
+
+/// A string enum: serialized as its documented values.
+fn emit_enum(
+    def: &TypeDef,
+    ident: &proc_macro2::Ident,
+    values: &[String],
+    variants: &[proc_macro2::Ident],
+) -> TokenStream {
+    let docs = doc(def
+        .description
+        .as_deref()
+        .unwrap_or("One of the documented values."));
+    let members = values.iter().zip(variants).map(|(value, variant)| {
+        let docs = doc(&format!("`{}`", crate::docs::inline(value)));
+        quote! {
+            #docs
+            #[serde(rename = #value)]
+            #variant
+        }
+    });
+    let arms = values
+        .iter()
+        .zip(variants)
+        .map(|(value, variant)| quote!(Self::#variant => #value));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum #ident {
+            #(#members,)*
+        }
+
+        impl #ident {
+            /// The value as sent on the wire.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    #(#arms,)*
+                }
+            }
+        }
+
+        impl std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
     }
 }
 
@@ -69,7 +176,9 @@ fn emit_struct(
     ident: &proc_macro2::Ident,
     field_idents: &[proc_macro2::Ident],
 ) -> TokenStream {
-    let TypeKind::Struct { fields } = &def.kind;
+    let TypeKind::Struct { fields } = &def.kind else {
+        return TokenStream::new();
+    };
     let description = def
         .description
         .clone()
@@ -78,15 +187,17 @@ fn emit_struct(
             Direction::Response => format!("`{}`, as received in responses.", def.name),
         });
     let docs = doc(&description);
+    // A form with files is not a JSON document: it gets no serde implementations.
+    let has_file = fields.iter().any(|field| field.ty == TypeRef::File);
     let fields = fields.iter().zip(field_idents).map(|(field, field_ident)| {
-        let rename = (field_ident != &field.wire_name).then(|| {
+        let rename = (!has_file && field_ident != &field.wire_name).then(|| {
             let wire = &field.wire_name;
             quote!(#[serde(rename = #wire)])
         });
         let inner = rust_type(names, &field.ty, Scope::Types);
-        let (ty, skip) = if field.required && !field.nullable {
+        let (ty, skip) = if is_plain(field) {
             (inner, None)
-        } else if field.required {
+        } else if field.required || has_file {
             // Always present but sometimes null: sent as `null`, never omitted.
             (quote!(Option<#inner>), None)
         } else {
@@ -103,9 +214,14 @@ fn emit_struct(
             pub #field_ident: #ty
         }
     });
+    let derives = if has_file {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)])
+    };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #derives
         pub struct #ident {
             #(#fields,)*
         }
@@ -117,7 +233,7 @@ fn field_docs(field: &Field) -> String {
         field
             .description
             .clone()
-            .or_else(|| Some(format!("`{}`", field.wire_name))),
+            .or_else(|| Some(format!("`{}`", crate::docs::inline(&field.wire_name)))),
     ];
     parts.extend(field.notes.iter().cloned().map(Some));
     docs::paragraphs(parts).unwrap_or_default()
@@ -138,9 +254,13 @@ fn variant_docs(response: &crate::ir::Response) -> String {
             .iter()
             .map(|code| match &code.message {
                 Some(message) => {
-                    format!("Error code `{}`:\n{}", code.code.replace('`', ""), message)
+                    format!(
+                        "Error code `{}`:\n{}",
+                        crate::docs::inline(&code.code),
+                        message
+                    )
                 }
-                None => format!("Error code `{}`.", code.code.replace('`', "")),
+                None => format!("Error code `{}`.", crate::docs::inline(&code.code)),
             })
             .collect::<Vec<_>>()
             .join("\n\n")

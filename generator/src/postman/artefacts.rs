@@ -14,6 +14,27 @@ pub fn required_marker(description: &str) -> (bool, &str) {
     }
 }
 
+/// A description with its `(This can only be one of a,b,c)` suffix removed, and the values.
+pub fn enum_suffix(description: &str) -> (&str, Option<Vec<String>>) {
+    const MARKER: &str = "(This can only be one of ";
+    let trimmed = description.trim_end();
+    if let Some(start) = trimmed.rfind(MARKER)
+        && trimmed.ends_with(')')
+    {
+        let list = &trimmed[start + MARKER.len()..trimmed.len() - 1];
+        let mut values: Vec<String> = Vec::new();
+        for value in list.split(',').map(str::trim).filter(|v| !v.is_empty()) {
+            if !values.iter().any(|existing| existing == value) {
+                values.push(value.to_owned());
+            }
+        }
+        if !values.is_empty() {
+            return (trimmed[..start].trim_end(), Some(values));
+        }
+    }
+    (description, None)
+}
+
 /// What a saved response's name says about it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ResponseName {
@@ -207,6 +228,27 @@ mod tests {
         assert!(!is_placeholder("me"));
         assert!(!is_placeholder("+1 646 666 1110"));
         assert!(!is_placeholder(""));
+    }
+
+    #[test]
+    fn enum_suffixes() {
+        assert_eq!(
+            enum_suffix("Protocol. (This can only be one of UDP,TCP,TLS,AUTO)"),
+            (
+                "Protocol.",
+                Some(vec![
+                    "UDP".into(),
+                    "TCP".into(),
+                    "TLS".into(),
+                    "AUTO".into()
+                ])
+            )
+        );
+        assert_eq!(enum_suffix("No list here."), ("No list here.", None));
+        assert_eq!(
+            enum_suffix("(This can only be one of )"),
+            ("(This can only be one of )", None)
+        );
     }
 
     #[test]

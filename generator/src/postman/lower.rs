@@ -5,13 +5,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::artefacts::{self, required_marker};
-use super::model::{Auth, BodyMode, Collection, FormParam, Item, Request, SavedResponse, Url};
+use super::model::{
+    Auth, Body, BodyMode, Collection, FormParam, Item, Request, SavedResponse, Url,
+};
 use crate::docs;
 use crate::error::Diagnostic;
 use crate::infer::{self, Shape};
 use crate::ir::{
-    Api, AuthScheme, BaseUrl, Direction, ErrorCode, FormEncoding, FormField, Operation, Param,
-    PathPart, RequestBody, Response, ResponseBody, SourceRef, TypeRef,
+    Api, AuthScheme, BaseUrl, Direction, ErrorCode, FormEncoding, FormField, KeyLocation,
+    Operation, Param, PathPart, RequestBody, Response, ResponseBody, SourceRef, TypeRef,
 };
 use crate::naming::{self, Namespace};
 use crate::typespace::{DeclaredField, TypeSpace};
@@ -23,6 +25,21 @@ pub struct Lowered {
     pub api: Api,
     /// Parts of the input that were skipped or approximated.
     pub warnings: Vec<Diagnostic>,
+    /// Every saved response with a JSON body, for checking the generated types against them.
+    pub examples: Vec<Example>,
+}
+
+/// A saved response's JSON body and where its type is.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// Index of the operation in [`Api::operations`].
+    pub operation: usize,
+    /// Its status.
+    pub status: u16,
+    /// Location in the input, e.g. `item[3].response[0]`.
+    pub location: String,
+    /// The body text.
+    pub body: String,
 }
 
 /// Lowers `collection` (read from `file`, used in messages).
@@ -31,11 +48,12 @@ pub fn lower(collection: &Collection, file: &Path) -> Lowered {
         file: file.to_owned(),
         collection,
         types: TypeSpace::new(),
-        operation_names: Namespace::new(),
         auth_schemes: Vec::new(),
         base_url: None,
         operations: Vec::new(),
         warnings: Vec::new(),
+        examples: Vec::new(),
+        names: operation_names(&collection.item),
     };
     let root_auth = collection.auth.as_ref();
     lowering.walk(&collection.item, "item", &[], root_auth);
@@ -48,6 +66,7 @@ pub fn lower(collection: &Collection, file: &Path) -> Lowered {
         auth_schemes,
         operations,
         warnings,
+        examples,
         ..
     } = lowering;
     Lowered {
@@ -64,6 +83,7 @@ pub fn lower(collection: &Collection, file: &Path) -> Lowered {
             types: types.finish(),
         },
         warnings,
+        examples,
     }
 }
 
@@ -71,11 +91,13 @@ struct Lowering<'a> {
     file: PathBuf,
     collection: &'a Collection,
     types: TypeSpace,
-    operation_names: Namespace,
     auth_schemes: Vec<AuthScheme>,
     base_url: Option<BaseUrl>,
     operations: Vec<Operation>,
     warnings: Vec<Diagnostic>,
+    examples: Vec<Example>,
+    /// Operation names decided up front, by request location.
+    names: BTreeMap<String, Vec<String>>,
 }
 
 impl<'a> Lowering<'a> {
@@ -116,11 +138,11 @@ impl<'a> Lowering<'a> {
         folders: &[String],
         auth: Option<&Auth>,
     ) {
-        let ident = self.operation_names.claim(&naming::snake_ident(
-            &naming::words(&item.name),
-            "operation",
-        ));
-        let name = naming::words(&ident);
+        let name = self
+            .names
+            .get(location)
+            .cloned()
+            .unwrap_or_else(|| vec!["operation".to_owned()]);
         let type_prefix = naming::type_ident(&name, "Operation");
 
         let method = request.method.trim().to_ascii_uppercase();
@@ -132,49 +154,55 @@ impl<'a> Lowering<'a> {
             return;
         }
 
-        let url = request.url.clone().unwrap_or_default();
+        let url = request.url.clone().map(complete_url).unwrap_or_default();
         let (path, path_params) = self.path(&url);
-        let query = url
-            .query
-            .iter()
-            .filter_map(|param| {
-                let key = param.key.clone().filter(|key| !key.is_empty())?;
-                let (required, description) =
-                    described(param.description.as_ref().map(|d| d.text()));
-                Some(Param {
-                    wire_name: key,
-                    description,
-                    required,
-                    ty: TypeRef::String,
-                    example: example(param.value.as_deref()),
-                })
-            })
-            .collect();
-        let headers = request
-            .header
-            .iter()
-            .filter(|header| {
-                let key = header.key.trim().to_ascii_lowercase();
-                // The body's encoding decides the content type (a multipart boundary must be
-                // generated), and credentials come from the client's configuration.
-                !key.is_empty() && key != "content-type" && key != "authorization"
-            })
-            .map(|header| {
-                let (required, description) =
-                    described(header.description.as_ref().map(|d| d.text()));
-                Param {
-                    wire_name: header.key.trim().to_owned(),
-                    description,
-                    required,
-                    ty: TypeRef::String,
-                    example: example(header.value.as_deref()),
-                }
-            })
-            .collect();
+        let mut query: Vec<Param> = Vec::new();
+        for (index, param) in url.query.iter().enumerate() {
+            let Some(key) = param.key.as_deref().filter(|key| !key.is_empty()) else {
+                continue;
+            };
+            if query.iter().any(|existing| existing.wire_name == key) {
+                self.warn(
+                    &format!("{location}.request.url.query[{index}]"),
+                    format!("query parameter `{key}` repeats; only the first is kept"),
+                );
+                continue;
+            }
+            let param = self.param(
+                key,
+                param.description.as_ref().map(|d| d.text()),
+                param.value.as_deref(),
+                &type_prefix,
+            );
+            query.push(param);
+        }
+        let mut headers: Vec<Param> = Vec::new();
+        for header in &request.header {
+            let key = header.key.trim();
+            let lower = key.to_ascii_lowercase();
+            // The body's encoding decides the content type (a multipart boundary must be
+            // generated), and credentials come from the client's configuration.
+            if key.is_empty()
+                || lower == "content-type"
+                || lower == "authorization"
+                || headers
+                    .iter()
+                    .any(|existing| existing.wire_name.eq_ignore_ascii_case(key))
+            {
+                continue;
+            }
+            let param = self.param(
+                key,
+                header.description.as_ref().map(|d| d.text()),
+                header.value.as_deref(),
+                &type_prefix,
+            );
+            headers.push(param);
+        }
 
         let body = self.body(item, request, location, &type_prefix);
         let responses = self.responses(item, location, &type_prefix);
-        let auth = self.auth(auth, location);
+        let auth = self.auth(auth);
 
         self.operations.push(Operation {
             name,
@@ -198,6 +226,42 @@ impl<'a> Lowering<'a> {
             responses,
             auth,
         });
+    }
+
+    /// A query or header parameter: `(Required) ` and `(This can only be one of …)` read as
+    /// facts, placeholder values ignored.
+    fn param(
+        &mut self,
+        key: &str,
+        description: Option<&str>,
+        value: Option<&str>,
+        type_prefix: &str,
+    ) -> Param {
+        let (required, rest) = match description {
+            Some(text) => required_marker(text),
+            None => (false, ""),
+        };
+        let (rest, values) = artefacts::enum_suffix(rest);
+        let description = docs::clean(rest);
+        let ty = match values {
+            Some(values) => self.types.add_enum(
+                &naming::words(key),
+                type_prefix,
+                Some(format!(
+                    "The values the `{}` parameter accepts.",
+                    crate::docs::inline(key)
+                )),
+                values,
+            ),
+            None => TypeRef::String,
+        };
+        Param {
+            wire_name: key.to_owned(),
+            description,
+            required,
+            ty,
+            example: example(value),
+        }
     }
 
     /// Splits the URL into the base (recorded once for the API) and the path.
@@ -286,67 +350,50 @@ impl<'a> Lowering<'a> {
     ) -> Option<RequestBody> {
         let body = request.body.as_ref().filter(|body| !body.disabled)?;
         let name = format!("{prefix}Body");
-        let description = Some(format!(
-            "Request body of `{}`.",
-            one_line(&item.name).replace('`', "")
-        ));
+        let title = crate::docs::inline(&item.name);
+        let description = Some(format!("Request body of `{title}`."));
+        let content_type = request
+            .header
+            .iter()
+            .find(|header| {
+                !header.disabled && header.key.trim().eq_ignore_ascii_case("content-type")
+            })
+            .and_then(|header| header.value.as_deref())
+            .map(str::trim)
+            .filter(|value| !value.is_empty() && variable_name(value).is_none())
+            .map(str::to_owned);
         // The request and every saved example's original request are evidence.
-        let originals = item
+        let originals: Vec<&Body> = item
             .response
             .iter()
             .filter_map(|response| response.original_request.as_ref())
-            .filter_map(|request| request.body.as_ref());
+            .filter_map(|request| request.body.as_ref())
+            .collect();
         match body.kind() {
             BodyMode::Formdata => {
-                let mut shapes: BTreeMap<&str, Shape> = BTreeMap::new();
-                for param in originals
-                    .flat_map(|body| body.formdata.iter())
-                    .chain(&body.formdata)
-                {
-                    if let Some(shape) = form_json_shape(param) {
-                        let previous = shapes.remove(param.key.as_str()).unwrap_or(Shape::Unknown);
-                        shapes.insert(&param.key, infer::unify(previous, shape));
-                    }
-                }
-                let mut fields = Vec::new();
-                let mut declared = Vec::new();
-                for (index, param) in body.formdata.iter().enumerate() {
-                    if param.is_file() {
-                        self.warn(
-                            &format!("{location}.request.body.formdata[{index}]"),
-                            "file form fields are not supported yet; the field is skipped",
-                        );
-                        continue;
-                    }
-                    let (marked, description) =
-                        described(param.description.as_ref().map(|d| d.text()));
-                    let (encoding, shape) = match shapes.get(param.key.as_str()) {
-                        Some(shape) => (FormEncoding::Json, shape.clone()),
-                        None => (FormEncoding::Text, Shape::String),
-                    };
-                    fields.push(FormField {
-                        wire_name: param.key.clone(),
-                        encoding,
-                    });
-                    declared.push(DeclaredField {
-                        wire_name: param.key.clone(),
-                        shape,
-                        required: !param.disabled || marked,
-                        description,
-                    });
-                }
-                let form = self
-                    .types
-                    .add_struct(&name, description, Direction::Request, declared);
-                Some(RequestBody::Multipart { form, fields })
+                self.form_body(body, &originals, location, &name, description, true)
+            }
+            BodyMode::Urlencoded => {
+                self.form_body(body, &originals, location, &name, description, false)
             }
             BodyMode::Raw => {
+                let raw = body.raw.as_deref().unwrap_or_default();
+                if raw.trim().is_empty() {
+                    return None;
+                }
+                let language = body.raw_language().map(str::to_ascii_lowercase);
+                let declared_json = language.as_deref() == Some("json")
+                    || content_type
+                        .as_deref()
+                        .is_some_and(|ct| ct.contains("json"));
                 let mut shape = None;
                 for raw in originals
+                    .iter()
+                    .copied()
                     .chain(std::iter::once(body))
                     .filter_map(|body| body.raw.as_deref())
                 {
-                    if let Some(value) = infer::json_example(raw) {
+                    if let Some(value) = infer::json_example(&without_variables(raw)) {
                         let previous = shape.take().unwrap_or(Shape::Unknown);
                         shape = Some(infer::unify(previous, infer::shape_of(&value)));
                     }
@@ -358,24 +405,149 @@ impl<'a> Lowering<'a> {
                         Direction::Request,
                         &shape,
                     ))),
-                    None => {
+                    None if declared_json => {
                         self.warn(
-                            &format!("{location}.request.body"),
-                            "raw bodies that are not JSON are not supported yet; the body is skipped",
+                            &format!("{location}.request.body.raw"),
+                            "the JSON body does not parse; it is typed as any JSON value",
                         );
-                        None
+                        Some(RequestBody::Json(TypeRef::Any))
                     }
+                    None => Some(RequestBody::Text {
+                        content_type: content_type.unwrap_or_else(|| {
+                            match language.as_deref() {
+                                Some("xml") => "application/xml",
+                                Some("html") => "text/html",
+                                Some("javascript") => "application/javascript",
+                                _ => "text/plain",
+                            }
+                            .to_owned()
+                        }),
+                    }),
                 }
             }
+            BodyMode::File => Some(RequestBody::Binary { content_type }),
+            BodyMode::Graphql => {
+                let graphql = body.graphql.as_ref();
+                let query = graphql.and_then(|g| g.query.as_deref()).unwrap_or_default();
+                let variables = graphql
+                    .and_then(|g| g.variables.as_ref())
+                    .and_then(|v| match v {
+                        serde_json::Value::String(text) => infer::json_example(text),
+                        value @ serde_json::Value::Object(_) => Some(value.clone()),
+                        _ => None,
+                    });
+                let description = Some(format!(
+                    "GraphQL request of `{title}`: the query and its variables.\n\nThe \
+                     collection's query:\n\n```graphql\n{}\n```",
+                    query.trim()
+                ));
+                let fields = vec![
+                    DeclaredField {
+                        wire_name: "query".to_owned(),
+                        shape: Shape::String,
+                        ty: None,
+                        required: true,
+                        description: Some("The GraphQL document.".to_owned()),
+                    },
+                    DeclaredField {
+                        wire_name: "variables".to_owned(),
+                        shape: variables
+                            .as_ref()
+                            .map(infer::shape_of)
+                            .unwrap_or(Shape::Any),
+                        ty: None,
+                        required: false,
+                        description: Some("Values for the query's variables.".to_owned()),
+                    },
+                ];
+                let form = self
+                    .types
+                    .add_struct(&name, description, Direction::Request, fields);
+                Some(RequestBody::Json(TypeRef::Named(form)))
+            }
             BodyMode::Unspecified => None,
-            other => {
+            BodyMode::Unknown(mode) => {
                 self.warn(
                     &format!("{location}.request.body.mode"),
-                    format!("body mode {other:?} is not supported yet; the body is skipped"),
+                    format!("unknown body mode `{mode}`; the body is skipped"),
                 );
                 None
             }
         }
+    }
+
+    /// A `multipart/form-data` or urlencoded body: text fields, JSON-valued text fields and
+    /// files (multipart only). Disabled fields are optional.
+    fn form_body(
+        &mut self,
+        body: &Body,
+        originals: &[&Body],
+        location: &str,
+        name: &str,
+        description: Option<String>,
+        multipart: bool,
+    ) -> Option<RequestBody> {
+        let params = if multipart {
+            &body.formdata
+        } else {
+            &body.urlencoded
+        };
+        let mut shapes: BTreeMap<&str, Shape> = BTreeMap::new();
+        if multipart {
+            for param in originals
+                .iter()
+                .flat_map(|body| body.formdata.iter())
+                .chain(params)
+            {
+                if let Some(shape) = form_json_shape(param) {
+                    let previous = shapes.remove(param.key.as_str()).unwrap_or(Shape::Unknown);
+                    shapes.insert(&param.key, infer::unify(previous, shape));
+                }
+            }
+        }
+        let mut fields = Vec::new();
+        let mut declared = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for (index, param) in params.iter().enumerate() {
+            if param.key.is_empty() || !seen.insert(param.key.as_str()) {
+                self.warn(
+                    &format!("{location}.request.body[{index}]"),
+                    "a form field without a name, or repeating a name, is skipped",
+                );
+                continue;
+            }
+            let (marked, description) = described(param.description.as_ref().map(|d| d.text()));
+            let (encoding, shape, ty) = if multipart && param.is_file() {
+                (FormEncoding::File, Shape::Any, Some(TypeRef::File))
+            } else {
+                match shapes.get(param.key.as_str()) {
+                    Some(shape) => (FormEncoding::Json, shape.clone(), None),
+                    None => (FormEncoding::Text, Shape::String, None),
+                }
+            };
+            fields.push(FormField {
+                wire_name: param.key.clone(),
+                encoding,
+            });
+            declared.push(DeclaredField {
+                wire_name: param.key.clone(),
+                shape,
+                ty,
+                required: !param.disabled || marked,
+                description,
+            });
+        }
+        if fields.is_empty() {
+            return None;
+        }
+        let form = self
+            .types
+            .add_struct(name, description, Direction::Request, declared);
+        Some(if multipart {
+            RequestBody::Multipart { form, fields }
+        } else {
+            RequestBody::UrlEncoded { form, fields }
+        })
     }
 
     fn responses(&mut self, item: &Item, location: &str, prefix: &str) -> Vec<Response> {
@@ -402,7 +574,7 @@ impl<'a> Lowering<'a> {
             let mut error_codes: Vec<ErrorCode> = Vec::new();
             let mut shape: Option<Shape> = None;
             let mut has_text = false;
-            for (_, example) in &saved {
+            for (index, example) in &saved {
                 let parsed = artefacts::response_name(example.name.as_deref().unwrap_or_default());
                 reason = reason.or(parsed.reason).or_else(|| {
                     example
@@ -424,6 +596,12 @@ impl<'a> Lowering<'a> {
                 let text = example.body.as_deref().unwrap_or_default();
                 match infer::json_example(text) {
                     Some(value) => {
+                        self.examples.push(Example {
+                            operation: self.operations.len(),
+                            status,
+                            location: format!("{location}.response[{index}]"),
+                            body: text.to_owned(),
+                        });
                         let previous = shape.take().unwrap_or(Shape::Unknown);
                         shape = Some(infer::unify(previous, infer::shape_of(&value)));
                     }
@@ -447,11 +625,11 @@ impl<'a> Lowering<'a> {
                     let docs = Some(match &description {
                         Some(text) => format!(
                             "`{status}` response of `{}`.\n\n{text}",
-                            one_line(&item.name).replace('`', "")
+                            crate::docs::inline(&item.name)
                         ),
                         None => format!(
                             "`{status}` response of `{}`.",
-                            one_line(&item.name).replace('`', "")
+                            crate::docs::inline(&item.name)
                         ),
                     });
                     ResponseBody::Json(self.types.add_root(
@@ -476,27 +654,38 @@ impl<'a> Lowering<'a> {
     }
 
     /// The effective auth of a request, as an index into the API's schemes.
-    fn auth(&mut self, auth: Option<&Auth>, location: &str) -> Option<usize> {
+    fn auth(&mut self, auth: Option<&Auth>) -> Option<usize> {
         let auth = auth?;
         let scheme = match auth.kind.as_str() {
             "noauth" => return None,
             "bearer" | "oauth2" => AuthScheme::Bearer {
                 origin: auth.kind.clone(),
             },
-            other => {
-                self.warn(
-                    location,
-                    format!("`{other}` authentication is not supported yet; requests are sent without it"),
-                );
-                return None;
-            }
+            "basic" => AuthScheme::Basic,
+            "apikey" => AuthScheme::ApiKey {
+                name: auth
+                    .param("key")
+                    .map(|key| key.trim().to_owned())
+                    .filter(|key| !key.is_empty() && variable_name(key).is_none())
+                    .unwrap_or_else(|| "X-API-Key".to_owned()),
+                location: match auth.param("in").as_deref() {
+                    Some("query") => KeyLocation::Query,
+                    _ => KeyLocation::Header,
+                },
+            },
+            other => AuthScheme::Hook {
+                kind: one_line(other),
+            },
         };
         // One bearer token serves every bearer-style scheme.
-        if let Some(index) = self
+        let existing = self
             .auth_schemes
             .iter()
-            .position(|existing| matches!(existing, AuthScheme::Bearer { .. }))
-        {
+            .position(|existing| match (existing, &scheme) {
+                (AuthScheme::Bearer { .. }, AuthScheme::Bearer { .. }) => true,
+                (a, b) => a == b,
+            });
+        if let Some(index) = existing {
             return Some(index);
         }
         self.auth_schemes.push(scheme);
@@ -530,6 +719,23 @@ fn example(value: Option<&str>) -> Option<String> {
         .then(|| value.to_owned())
 }
 
+/// JSON text with Postman's `{{variable}}` placeholders replaced by `null`, so bodies like
+/// `{"id": {{id}}}` still parse as evidence (a placeholder says nothing of the value's type).
+fn without_variables(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let Some(end) = rest[start + 2..].find("}}") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        out.push_str("null");
+        rest = &rest[start + 2 + end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `baseUrl` for `{{baseUrl}}`.
 fn variable_name(text: &str) -> Option<&str> {
     let name = text.strip_prefix("{{")?.strip_suffix("}}")?;
@@ -556,5 +762,167 @@ fn is_token_byte(byte: u8) -> bool {
 
 /// Text on one line with surrounding space trimmed.
 fn one_line(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .filter(|&c| c.is_whitespace() || docs::keep(c))
+        .collect();
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A URL given only as `raw` text (the string form, or an object without parts) split into
+/// protocol, host, port, path and query the way Postman reads it.
+fn complete_url(url: Url) -> Url {
+    let Some(raw) = url.raw.as_deref().map(str::trim) else {
+        return url;
+    };
+    if !url.host.is_empty() || !url.path.is_empty() || raw.is_empty() {
+        return url;
+    }
+    let raw = raw.split('#').next().unwrap_or_default();
+    let (before, query) = raw.split_once('?').unwrap_or((raw, ""));
+    let (protocol, rest) = match before.split_once("://") {
+        Some((protocol, rest)) => (Some(protocol.to_owned()), rest),
+        None => (None, before),
+    };
+    let mut segments = rest.split('/');
+    let authority = segments.next().unwrap_or_default();
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => {
+            (host, Some(port.to_owned()))
+        }
+        _ => (authority, None),
+    };
+    let host = if variable_name(host).is_some() || host.is_empty() {
+        vec![host.to_owned()]
+    } else {
+        host.split('.').map(str::to_owned).collect()
+    };
+    let path = segments
+        .filter(|segment| !segment.is_empty())
+        .map(|segment| super::model::PathSegment {
+            value: segment.to_owned(),
+            kind: None,
+        })
+        .collect();
+    let query = query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            super::model::QueryParam {
+                key: Some(key.to_owned()),
+                value: Some(value.to_owned()),
+                disabled: false,
+                description: None,
+            }
+        })
+        .collect();
+    Url {
+        protocol,
+        host: host.into_iter().filter(|label| !label.is_empty()).collect(),
+        port,
+        path,
+        query,
+        ..url
+    }
+}
+
+/// Operation names, decided for the whole collection at once so they do not depend on the
+/// order of items.
+///
+/// **Rule.** A request is named after its title (`Get user` → `get_user`). When several
+/// requests share a name, each of them is qualified by its folders, innermost first, one folder
+/// at a time until the names differ (`admin › Get user` → `admin_get_user`). Names still equal
+/// once all folders are used take a numeric suffix (`get_user_2`) in document order.
+fn operation_names(items: &[Item]) -> BTreeMap<String, Vec<String>> {
+    struct Request {
+        location: String,
+        folders: Vec<Vec<String>>,
+        name: Vec<String>,
+        /// Title, method and URL as written: tie-breakers for requests whose words agree.
+        written: (String, String, String),
+    }
+    fn collect(
+        items: &[Item],
+        prefix: &str,
+        folders: &mut Vec<Vec<String>>,
+        out: &mut Vec<Request>,
+    ) {
+        for (index, item) in items.iter().enumerate() {
+            let location = format!("{prefix}[{index}]");
+            if item.is_folder() {
+                folders.push(naming::words(&item.name));
+                collect(item.children(), &format!("{location}.item"), folders, out);
+                folders.pop();
+            } else if let Some(request) = &item.request {
+                let url = request
+                    .url
+                    .as_ref()
+                    .and_then(|url| url.raw.clone())
+                    .unwrap_or_default();
+                out.push(Request {
+                    location,
+                    folders: folders.clone(),
+                    name: naming::words(&item.name),
+                    written: (item.name.clone(), request.method.clone(), url),
+                });
+            }
+        }
+    }
+    let mut requests = Vec::new();
+    collect(items, "item", &mut Vec::new(), &mut requests);
+
+    let candidate = |request: &Request, depth: usize| {
+        let mut words: Vec<String> = request
+            .folders
+            .iter()
+            .skip(request.folders.len().saturating_sub(depth))
+            .flatten()
+            .cloned()
+            .collect();
+        words.extend(request.name.iter().cloned());
+        naming::snake_ident(&words, "operation")
+    };
+    let mut depths = vec![0usize; requests.len()];
+    loop {
+        let names: Vec<String> = requests
+            .iter()
+            .zip(&depths)
+            .map(|(request, depth)| candidate(request, *depth))
+            .collect();
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for name in &names {
+            *counts.entry(name.as_str()).or_default() += 1;
+        }
+        let mut changed = false;
+        for (index, request) in requests.iter().enumerate() {
+            if counts.get(names[index].as_str()).copied().unwrap_or(0) > 1
+                && depths[index] < request.folders.len()
+            {
+                depths[index] += 1;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // Suffixes go in the order of name, folders and title, not of the document, so that moving
+    // items within a folder changes nothing.
+    let mut order: Vec<(String, &Request)> = requests
+        .iter()
+        .zip(&depths)
+        .map(|(request, depth)| (candidate(request, *depth), request))
+        .collect();
+    order.sort_by(|(a, ra), (b, rb)| {
+        (a, &ra.folders, &ra.name, &ra.written).cmp(&(b, &rb.folders, &rb.name, &rb.written))
+    });
+    let mut namespace = Namespace::new();
+    order
+        .into_iter()
+        .map(|(name, request)| {
+            let claimed = namespace.claim(&name);
+            (request.location.clone(), naming::words(&claimed))
+        })
+        .collect()
 }

@@ -232,19 +232,62 @@ impl From<reqwest::Error> for BuildError {
     }
 }
 
+/// What a request hook returns when it cannot prepare a request.
+pub type HookError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The function type behind [`RequestHook`].
+pub type HookFn = dyn Fn(&mut reqwest::Request) -> Result<(), HookError> + Send + Sync;
+
+/// A function that sees (and may change) every request just before it is sent: signing for
+/// authentication schemes the client cannot perform itself (AWS Signature v4, OAuth 1.0, …),
+/// extra headers, logging.
+#[derive(Clone)]
+pub struct RequestHook(std::sync::Arc<HookFn>);
+
+impl RequestHook {
+    /// Wraps a hook function.
+    pub fn new(
+        hook: impl Fn(&mut reqwest::Request) -> Result<(), HookError> + Send + Sync + 'static,
+    ) -> Self {
+        Self(std::sync::Arc::new(hook))
+    }
+}
+
+impl fmt::Debug for RequestHook {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RequestHook")
+    }
+}
+
+/// Builds the request, runs the hook on it, and sends it.
+pub async fn execute<E>(
+    http: &reqwest::Client,
+    hook: Option<&RequestHook>,
+    request: reqwest::RequestBuilder,
+) -> Result<reqwest::Response, Error<E>> {
+    let mut request = request.build()?;
+    if let Some(hook) = hook {
+        (hook.0)(&mut request)
+            .map_err(|error| InvalidRequest::new(format!("the request hook failed: {error}")))?;
+    }
+    Ok(http.execute(request).await?)
+}
+
 /// Parses and checks a base URL: absolute `http` or `https`, no query or fragment.
 pub fn parse_base_url(value: &str) -> Result<Url, BuildError> {
+    // Messages never quote the URL: it may carry a password.
     let url = Url::parse(value)
-        .map_err(|error| BuildError::new(format!("base URL `{value}` is not a URL: {error}")))?;
+        .map_err(|error| BuildError::new(format!("the base URL is not a valid URL: {error}")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(BuildError::new(format!(
-            "base URL `{value}` must use http or https"
+            "the base URL must use http or https, not `{}`",
+            url.scheme()
         )));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(BuildError::new(format!(
-            "base URL `{value}` must not have a query or fragment"
-        )));
+        return Err(BuildError::new(
+            "the base URL must not have a query or fragment",
+        ));
     }
     Ok(url)
 }
@@ -334,6 +377,31 @@ pub async fn raw<E>(response: reqwest::Response) -> Result<Response<Bytes>, Erro
 pub async fn empty<E>(response: reqwest::Response) -> Result<Response<()>, Error<E>> {
     let (status, headers, _) = read(response).await?;
     Ok(Response::new(status, headers, ()))
+}
+
+/// A JSON body decoded into `T` and wrapped by `variant` (one of several documented
+/// successes).
+pub async fn json_as<T: DeserializeOwned, S, E>(
+    response: reqwest::Response,
+    variant: fn(T) -> S,
+) -> Result<Response<S>, Error<E>> {
+    Ok(json::<T, E>(response).await?.map(variant))
+}
+
+/// A text body wrapped by `variant` (one of several documented successes).
+pub async fn text_as<S, E>(
+    response: reqwest::Response,
+    variant: fn(String) -> S,
+) -> Result<Response<S>, Error<E>> {
+    Ok(text(response).await?.map(variant))
+}
+
+/// A success without a body, answered with `value` (one of several documented successes).
+pub async fn empty_as<S, E>(
+    response: reqwest::Response,
+    value: S,
+) -> Result<Response<S>, Error<E>> {
+    Ok(empty(response).await?.map(|()| value))
 }
 
 /// A documented error status with a JSON body, decoded and wrapped by `variant`.
