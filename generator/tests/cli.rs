@@ -525,6 +525,80 @@ fn bad_inputs() -> Vec<BadInput> {
             mentions: &[],
         },
         BadInput {
+            // Sparse: 200 MB on paper, nothing on disk; rejected by size before it is read.
+            name: "200 MB file",
+            create: |dir| {
+                let path = dir.join("huge.json");
+                let file = fs::File::create(&path).expect("create huge file");
+                file.set_len(200 * 1024 * 1024).expect("extend huge file");
+                path
+            },
+            location: None,
+            mentions: &["209715200 bytes", "limit"],
+        },
+        BadInput {
+            name: "number out of range",
+            create: |dir| {
+                let doc = format!(
+                    r#"{{"info":{{"name":"x","schema":"{V21}"}},"item":[{{"name":"a","request":"http://e/x","response":[{{"code":1e400}}]}}]}}"#
+                );
+                file(dir, "out-of-range.json", doc)
+            },
+            location: Some("line 1, column"),
+            mentions: &["number out of range"],
+        },
+        BadInput {
+            name: "status code beyond u64",
+            create: |dir| {
+                let doc = format!(
+                    r#"{{"info":{{"name":"x","schema":"{V21}"}},"item":[{{"name":"a","request":"http://e/x","response":[{{"code":99999999999999999999999}}]}}]}}"#
+                );
+                file(dir, "huge-status.json", doc)
+            },
+            location: Some("item[0].response[0].code"),
+            mentions: &["status code"],
+        },
+        BadInput {
+            name: "status code beyond u16",
+            create: |dir| {
+                let doc = format!(
+                    r#"{{"info":{{"name":"x","schema":"{V21}"}},"item":[{{"name":"a","request":"http://e/x","response":[{{"code":65536}}]}}]}}"#
+                );
+                file(dir, "u16-status.json", doc)
+            },
+            location: Some("item[0].response[0].code"),
+            mentions: &["65536", "status code"],
+        },
+        BadInput {
+            // Postman has no references: `$ref` items are neither folders nor requests.
+            name: "cyclic $ref-like items",
+            create: |dir| {
+                let doc = format!(
+                    r##"{{"info":{{"name":"x","schema":"{V21}"}},"item":[{{"$ref":"#"}},{{"$ref":"#/item/0","item":[{{"$ref":"#/item"}}]}}]}}"##
+                );
+                file(dir, "cyclic.json", doc)
+            },
+            location: Some("item"),
+            mentions: &["no requests"],
+        },
+        BadInput {
+            name: "wrong type deep in a folder",
+            create: |dir| {
+                let doc = format!(
+                    r#"{{"info":{{"name":"x","schema":"{V21}"}},"item":[{{"name":"f","item":[{{"name":"a","request":{{"url":"http://e/x","header":[{{"key":"k","value":{{}}}}]}}}}]}}]}}"#
+                );
+                file(dir, "deep-wrong-type.json", doc)
+            },
+            location: Some("item[0].item[0].request.header[0].value"),
+            mentions: &["invalid type"],
+        },
+        BadInput {
+            name: "info is not an object",
+            create: |dir| file(dir, "info.json", r#"{"info":[],"item":[]}"#),
+            location: None,
+            mentions: &["expected a Postman collection"],
+        },
+        BadInput {
             name: "nonexistent path",
             create: |dir| dir.join("does-not-exist.json"),
             location: None,
