@@ -16,12 +16,28 @@ pub struct Api {
     pub description: Option<String>,
     /// The default base URL (may be absent: then it is required configuration).
     pub base_url: BaseUrl,
+    /// Configuration variables the requests use (besides the base URL), by first use.
+    pub variables: Vec<Variable>,
     /// Authentication schemes used by at least one operation, deduplicated, in first-use order.
     pub auth_schemes: Vec<AuthScheme>,
     /// Operations in document order.
     pub operations: Vec<Operation>,
     /// Every named type, indexed by [`TypeId`].
     pub types: Vec<TypeDef>,
+}
+
+/// A value the client is configured with once and that requests use (a Postman collection
+/// variable such as `{{projectKey}}`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Variable {
+    /// The name in the description.
+    pub name: String,
+    /// The description's value, used as the default.
+    pub default: Option<String>,
+    /// Cleaned description.
+    pub description: Option<String>,
+    /// Whether some request cannot be sent without it (it is part of a path).
+    pub required: bool,
 }
 
 /// Where requests go by default.
@@ -114,6 +130,8 @@ pub enum PathPart {
     Literal(String),
     /// The path parameter at this index of [`Operation::path_params`], sent as one segment.
     Param(usize),
+    /// The configuration variable at this index of [`Api::variables`], sent as one segment.
+    Variable(usize),
 }
 
 /// A path, query or header parameter.
@@ -129,6 +147,9 @@ pub struct Param {
     pub ty: TypeRef,
     /// An example value from the description (never a default).
     pub example: Option<String>,
+    /// The configuration variable (index into [`Api::variables`]) whose value is sent when the
+    /// caller sets none.
+    pub default_variable: Option<usize>,
 }
 
 /// What a request sends as its body.

@@ -205,6 +205,26 @@ fn param_type(names: &Names, param: &Param) -> TokenStream {
     }
 }
 
+/// For a parameter whose description value is a `{{variable}}`: use the client's configured
+/// value when the caller set none.
+fn variable_fallback(api: &Api, names: &Names, param: &Param, ident: &Ident) -> TokenStream {
+    let Some(index) = param.default_variable else {
+        return TokenStream::new();
+    };
+    let (Some(variable), Some(field)) = (api.variables.get(index), names.variables.get(index))
+    else {
+        return TokenStream::new();
+    };
+    if param.ty != TypeRef::String {
+        return TokenStream::new();
+    }
+    if variable.required {
+        quote!(let #ident = #ident.or_else(|| Some(client.#field.clone()));)
+    } else {
+        quote!(let #ident = #ident.or_else(|| client.#field.clone());)
+    }
+}
+
 /// Adds a query or header parameter to `request` (as `value`): always when required (refusing
 /// to send without it), when set otherwise.
 fn apply_param(param: &Param, ident: &Ident, add: TokenStream) -> TokenStream {
@@ -238,7 +258,7 @@ fn emit_send(
     destructure.extend(header_slots.iter().map(|s| &s.ident));
     let body_pattern = op.body.as_ref().map(|_| quote!(body,));
 
-    let (path, path_arg) = emit_path(op, op_names);
+    let (path, path_arg) = emit_path(api, names, op, op_names);
     let method = method_tokens(&op.method);
     let authorize = op
         .auth
@@ -254,14 +274,18 @@ fn emit_send(
         let wire = &param.wire_name;
         let ident = &slot.ident;
         let add = quote!(request = request.query(&[(#wire, value.as_str())]););
-        apply_param(param, ident, add)
+        let apply = apply_param(param, ident, add);
+        let fallback = variable_fallback(api, names, param, ident);
+        quote!(#fallback #apply)
     });
     let headers = op.headers.iter().zip(header_slots).map(|(param, slot)| {
         let wire = &param.wire_name;
         let ident = &slot.ident;
+        let fallback = variable_fallback(api, names, param, ident);
         let add =
             quote!(request = request.header(#wire, runtime::header_value(#wire, value.as_str())?););
-        apply_param(param, ident, add)
+        let apply = apply_param(param, ident, add);
+        quote!(#fallback #apply)
     });
     let needs_mut = !op.query.is_empty() || !op.headers.is_empty();
     let request_binding = if needs_mut {
@@ -444,7 +468,12 @@ fn success_type(names: &Names, op: &Operation, op_names: &OperationNames) -> Tok
 
 /// The path: each parameter encoded as one segment, then `let path = format!(…)`, and the
 /// expression to pass on; a path without parameters is passed as a literal.
-fn emit_path(op: &Operation, op_names: &OperationNames) -> (TokenStream, TokenStream) {
+fn emit_path(
+    api: &Api,
+    names: &Names,
+    op: &Operation,
+    op_names: &OperationNames,
+) -> (TokenStream, TokenStream) {
     let mut template = String::new();
     let mut encode = Vec::new();
     for part in &op.path {
@@ -461,6 +490,22 @@ fn emit_path(op: &Operation, op_names: &OperationNames) -> (TokenStream, TokenSt
                 template.push_str(&format!("{{{ident}}}"));
                 let wire = &param.wire_name;
                 encode.push(quote!(let #ident = runtime::path_segment(#wire, &#ident)?;));
+            }
+            PathPart::Variable(index) => {
+                let (Some(variable), Some(ident)) =
+                    (api.variables.get(*index), names.variables.get(*index))
+                else {
+                    continue;
+                };
+                template.push_str(&format!("{{{ident}}}"));
+                let wire = &variable.name;
+                let binding = quote!(let #ident = runtime::path_segment(#wire, &client.#ident)?;);
+                if !encode
+                    .iter()
+                    .any(|existing| existing.to_string() == binding.to_string())
+                {
+                    encode.push(binding);
+                }
             }
         }
     }

@@ -16,7 +16,7 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
         crate::docs::inline(&api.title)
     ));
     let base = base_url(api);
-    let credentials: Vec<Credential> = api
+    let credentials: Vec<Configured> = api
         .auth_schemes
         .iter()
         .zip(&names.auth)
@@ -24,20 +24,29 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
         .collect();
     let client_fields = credentials.iter().map(|c| &c.client_field);
     let builder_fields = credentials.iter().map(|c| &c.builder_field);
-    let builder_defaults = credentials.iter().map(|c| {
-        let ident = &c.ident;
-        quote!(#ident: None)
-    });
+    let builder_defaults = credentials.iter().map(|c| &c.builder_default);
     let setters = credentials.iter().map(|c| &c.setter);
     let builds = credentials.iter().map(|c| &c.build);
     let inits = credentials.iter().map(|c| &c.ident);
     let authorizers = credentials.iter().map(|c| &c.authorize);
+    let variables: Vec<Configured> = api
+        .variables
+        .iter()
+        .zip(&names.variables)
+        .map(|(variable, ident)| configuration_variable(variable, ident))
+        .collect();
+    let client_fields = client_fields.chain(variables.iter().map(|v| &v.client_field));
+    let builder_fields = builder_fields.chain(variables.iter().map(|v| &v.builder_field));
+    let builder_defaults = builder_defaults.chain(variables.iter().map(|v| &v.builder_default));
+    let setters = setters.chain(variables.iter().map(|v| &v.setter));
+    let builds = builds.chain(variables.iter().map(|v| &v.build));
+    let inits = inits.chain(variables.iter().map(|v| &v.ident));
 
     let methods = names.ordered(api).map(|(op, op_names)| {
         let method = &op_names.method;
         let builder = &op_names.builder;
         let params = &op_names.path_params;
-        let mut text = operation_docs(op, op_names);
+        let mut text = operation_docs(api, op, op_names);
         if let Some(scheme) = op.auth.and_then(|index| api.auth_schemes.get(index)) {
             text.push_str(&format!("\n\nAuthentication: {}.", describe_auth(scheme)));
         }
@@ -280,17 +289,74 @@ fn base_url(api: &Api) -> BaseUrl {
     }
 }
 
-/// Everything the client needs for one kind of credential.
-struct Credential {
+/// A configuration variable: a builder setter with the description's value as default, and a
+/// client field (a `String` when some path needs it, checked by `build`).
+fn configuration_variable(variable: &crate::ir::Variable, ident: &Ident) -> Configured {
+    let name = crate::docs::inline(&variable.name);
+    let default_doc = match &variable.default {
+        Some(default) => format!("Default: `{}`.", crate::docs::inline(default)),
+        None if variable.required => {
+            "Required: the description gives no value, and requests need one.".to_owned()
+        }
+        None => "Default: none; parameters that use it are then not sent.".to_owned(),
+    };
+    let mut text = format!("Sets the `{name}` variable.");
+    if let Some(description) = &variable.description {
+        text.push_str("\n\n");
+        text.push_str(description);
+    }
+    text.push_str("\n\n");
+    text.push_str(&default_doc);
+    let docs = doc(&text);
+    let default = match &variable.default {
+        Some(value) => quote!(#ident: Some(#value.to_owned())),
+        None => quote!(#ident: None),
+    };
+    let (client_field, build) = if variable.required {
+        let message = format!("the `{name}` variable is required: call `ClientBuilder::{ident}`");
+        (
+            quote!(pub(crate) #ident: String),
+            quote! {
+                let #ident = self.#ident.ok_or_else(|| runtime::BuildError::new(#message))?;
+            },
+        )
+    } else {
+        (
+            quote!(pub(crate) #ident: Option<String>),
+            quote!(let #ident = self.#ident;),
+        )
+    };
+    Configured {
+        ident: ident.clone(),
+        client_field,
+        builder_field: quote!(#ident: Option<String>),
+        setter: quote! {
+            #docs
+            pub fn #ident(mut self, value: impl Into<String>) -> Self {
+                self.#ident = Some(value.into());
+                self
+            }
+        },
+        build,
+        builder_default: default,
+        authorize: TokenStream::new(),
+    }
+}
+
+/// Something the client is configured with (a credential, a variable): its field in the
+/// builder and the client, setter, default, how `build` moves it over, and for credentials the
+/// method that adds it to a request.
+struct Configured {
     ident: Ident,
     client_field: TokenStream,
     builder_field: TokenStream,
+    builder_default: TokenStream,
     setter: TokenStream,
     build: TokenStream,
     authorize: TokenStream,
 }
 
-fn credential(scheme: &AuthScheme, auth_names: &AuthNames) -> Option<Credential> {
+fn credential(scheme: &AuthScheme, auth_names: &AuthNames) -> Option<Configured> {
     let ident = auth_names.setter.clone();
     let method = &auth_names.method;
     let never_printed = "The value is never printed by `Debug`.";
@@ -302,9 +368,10 @@ fn credential(scheme: &AuthScheme, auth_names: &AuthNames) -> Option<Credential>
                  authentication).\n\nDefault: none; requests are sent without it. {never_printed}",
                 crate::docs::inline(origin)
             ));
-            Credential {
+            Configured {
                 client_field: quote!(#ident: Option<reqwest::header::HeaderValue>),
                 builder_field: quote!(#ident: Option<secrecy::SecretString>),
+                builder_default: quote!(#ident: None),
                 setter: quote! {
                     #docs
                     pub fn #ident(mut self, token: impl Into<String>) -> Self {
@@ -332,9 +399,10 @@ fn credential(scheme: &AuthScheme, auth_names: &AuthNames) -> Option<Credential>
                 "Sets the user name and password sent with HTTP basic authentication.\n\n\
                  Default: none; requests are sent without them. {never_printed}"
             ));
-            Credential {
+            Configured {
                 client_field: quote!(#ident: Option<(String, secrecy::SecretString)>),
                 builder_field: quote!(#ident: Option<(String, secrecy::SecretString)>),
+                builder_default: quote!(#ident: None),
                 setter: quote! {
                     #docs
                     pub fn #ident(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
@@ -378,8 +446,9 @@ fn credential(scheme: &AuthScheme, auth_names: &AuthNames) -> Option<Credential>
             let builder_field = quote!(#ident: Option<secrecy::SecretString>);
             let what = format!("the API key for `{}`", crate::docs::inline(name));
             match location {
-                KeyLocation::Header => Credential {
+                KeyLocation::Header => Configured {
                     client_field: quote!(#ident: Option<reqwest::header::HeaderValue>),
+                    builder_default: quote!(#ident: None),
                     builder_field,
                     setter,
                     build: quote! {
@@ -400,8 +469,9 @@ fn credential(scheme: &AuthScheme, auth_names: &AuthNames) -> Option<Credential>
                     },
                     ident,
                 },
-                KeyLocation::Query => Credential {
+                KeyLocation::Query => Configured {
                     client_field: quote!(#ident: Option<secrecy::SecretString>),
+                    builder_default: quote!(#ident: None),
                     builder_field,
                     setter,
                     build: quote!(let #ident = self.#ident;),

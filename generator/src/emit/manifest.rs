@@ -116,7 +116,7 @@ pub(crate) fn readme(api: &Api, info: &super::CrateInfo, names: &Names) -> Strin
             "| `{}` | `{} {}` | {} |\n",
             op_names.method,
             op.method,
-            table_cell(&super::display_path(op)),
+            table_cell(&super::display_path(api, op)),
             table_cell(&one_line(&op.title))
         ));
     }

@@ -378,7 +378,7 @@ pub(crate) fn describe_auth(scheme: &crate::ir::AuthScheme) -> String {
 }
 
 /// `POST /accounts/{accountId}/sip_trunk/internal_numbers`
-pub(crate) fn display_path(op: &Operation) -> String {
+pub(crate) fn display_path(api: &Api, op: &Operation) -> String {
     op.path
         .iter()
         .map(|part| match part {
@@ -388,19 +388,24 @@ pub(crate) fn display_path(op: &Operation) -> String {
                 .get(*index)
                 .map(|param| format!("{{{}}}", param.wire_name))
                 .unwrap_or_default(),
+            PathPart::Variable(index) => api
+                .variables
+                .get(*index)
+                .map(|variable| format!("{{{{{}}}}}", variable.name))
+                .unwrap_or_default(),
         })
         .collect()
 }
 
 /// The docs of an operation's method: title, method and path, description, arguments, and
 /// where it is in the source.
-pub(crate) fn operation_docs(op: &Operation, op_names: &OperationNames) -> String {
+pub(crate) fn operation_docs(api: &Api, op: &Operation, op_names: &OperationNames) -> String {
     let mut parts = vec![
         Some(op.title.clone()),
         Some(format!(
             "`{} {}`",
             op.method,
-            crate::docs::inline(&display_path(op))
+            crate::docs::inline(&display_path(api, op))
         )),
         op.description.clone(),
     ];
@@ -484,7 +489,7 @@ pub fn inspect(api: &Api) -> String {
             "  {}  {} {}",
             op_names.method,
             op.method,
-            display_path(op)
+            display_path(api, op)
         );
         if let Some(body) = &op.body {
             let text = match body {
@@ -531,4 +536,30 @@ pub fn inspect(api: &Api) -> String {
         let _ = writeln!(out, "  {} {{ {} }}", type_names.ident, fields.join(", "));
     }
     out
+}
+
+/// For each `(operation index, status)`: the Rust type (a path relative to the crate root,
+/// e.g. `types::ListUsersResponse`) that decodes that response's JSON body, or `None` when the
+/// body is not JSON. Used to check generated types against saved examples.
+pub fn response_body_types(api: &Api, responses: &[(usize, u16)]) -> Vec<Option<String>> {
+    let names = Names::new(api);
+    responses
+        .iter()
+        .map(|&(operation, status)| {
+            let response = api
+                .operations
+                .get(operation)?
+                .responses
+                .iter()
+                .find(|response| response.status == status)?;
+            match &response.body {
+                crate::ir::ResponseBody::Json(ty) => Some(
+                    rust_type(&names, ty, Scope::Outside)
+                        .to_string()
+                        .replace(' ', ""),
+                ),
+                _ => None,
+            }
+        })
+        .collect()
 }

@@ -38,6 +38,8 @@ pub struct Names {
     pub operations: Vec<OperationNames>,
     /// By auth scheme index.
     pub auth: Vec<AuthNames>,
+    /// By variable index: the `ClientBuilder` setter and the field storing the value.
+    pub variables: Vec<Ident>,
     /// Operation indices sorted by method name: the order code is emitted in, so moving items
     /// in the collection does not move code.
     pub order: Vec<usize>,
@@ -140,6 +142,21 @@ impl Names {
         for reserved in CLIENT_RESERVED {
             methods.reserve(reserved);
         }
+        // Configuration variables and credentials share the builder's setter names.
+        let mut setters = Namespace::new();
+        for reserved in CLIENT_BUILDER_RESERVED {
+            setters.reserve(reserved);
+        }
+        let variables = api
+            .variables
+            .iter()
+            .map(|variable| {
+                ident_of(&setters.claim(&naming::snake_ident(
+                    &naming::words(&variable.name),
+                    "variable",
+                )))
+            })
+            .collect::<Vec<Ident>>();
         let operations: Vec<OperationNames> = api
             .operations
             .iter()
@@ -159,7 +176,7 @@ impl Names {
                     builder: ident_of(&type_space.claim(&naming::type_ident(&words, "Operation"))),
                     error: ident_of(&type_space.claim(&suffixed("error", "OperationError"))),
                     success,
-                    ..params(op)
+                    ..params(op, &variables)
                 }
             })
             .collect();
@@ -171,11 +188,7 @@ impl Names {
                 TypeKind::Enum { .. } => Vec::new(),
             })
             .collect();
-        let mut setters = Namespace::new();
         let mut auth_methods = Namespace::new();
-        for reserved in CLIENT_BUILDER_RESERVED {
-            setters.reserve(reserved);
-        }
         for reserved in CLIENT_RESERVED {
             auth_methods.reserve(reserved);
         }
@@ -220,6 +233,7 @@ impl Names {
             defs,
             operations,
             auth,
+            variables,
             order,
         }
     }
@@ -235,10 +249,18 @@ fn names_of_methods(operations: &[OperationNames]) -> Vec<String> {
 }
 
 /// Parameter and variant names of one operation (builder and enum scopes).
-fn params(op: &Operation) -> OperationNames {
+fn params(op: &Operation, variables: &[Ident]) -> OperationNames {
     let mut scope = Namespace::new();
     for reserved in BUILDER_RESERVED {
         scope.reserve(reserved);
+    }
+    // `send` binds the variables its path uses under their own names.
+    for part in &op.path {
+        if let crate::ir::PathPart::Variable(index) = part
+            && let Some(variable) = variables.get(*index)
+        {
+            scope.reserve(&variable.to_string());
+        }
     }
     let mut claim =
         |wire: &str| ident_of(&scope.claim(&naming::snake_ident(&naming::words(wire), "param")));

@@ -13,7 +13,7 @@ use crate::error::Diagnostic;
 use crate::infer::{self, Shape};
 use crate::ir::{
     Api, AuthScheme, BaseUrl, Direction, ErrorCode, FormEncoding, FormField, KeyLocation,
-    Operation, Param, PathPart, RequestBody, Response, ResponseBody, SourceRef, TypeRef,
+    Operation, Param, PathPart, RequestBody, Response, ResponseBody, SourceRef, TypeRef, Variable,
 };
 use crate::naming::{self, Namespace};
 use crate::typespace::{DeclaredField, TypeSpace};
@@ -53,6 +53,7 @@ pub fn lower(collection: &Collection, file: &Path) -> Lowered {
         operations: Vec::new(),
         warnings: Vec::new(),
         examples: Vec::new(),
+        variables: Vec::new(),
         names: operation_names(&collection.item),
     };
     let root_auth = collection.auth.as_ref();
@@ -67,6 +68,7 @@ pub fn lower(collection: &Collection, file: &Path) -> Lowered {
         operations,
         warnings,
         examples,
+        variables,
         ..
     } = lowering;
     Lowered {
@@ -78,6 +80,7 @@ pub fn lower(collection: &Collection, file: &Path) -> Lowered {
                 .as_ref()
                 .and_then(|description| docs::clean(description.text())),
             base_url,
+            variables,
             auth_schemes,
             operations,
             types: types.finish(),
@@ -96,6 +99,7 @@ struct Lowering<'a> {
     operations: Vec<Operation>,
     warnings: Vec<Diagnostic>,
     examples: Vec<Example>,
+    variables: Vec<Variable>,
     /// Operation names decided up front, by request location.
     names: BTreeMap<String, Vec<String>>,
 }
@@ -255,13 +259,42 @@ impl<'a> Lowering<'a> {
             ),
             None => TypeRef::String,
         };
+        // A value that is exactly `{{variable}}` comes from the client's configuration.
+        // (Undefined ones are per-call values: the parameter's setter is the way to give them.)
+        let default_variable = value
+            .map(str::trim)
+            .and_then(variable_name)
+            .filter(|name| self.collection.variable.iter().any(|v| v.name() == *name))
+            .map(|name| self.variable(name, false));
         Param {
             wire_name: key.to_owned(),
             description,
             required,
             ty,
             example: example(value),
+            default_variable,
         }
+    }
+
+    /// The index of configuration variable `name`, registering it on first use with the
+    /// collection's value as its default.
+    fn variable(&mut self, name: &str, required: bool) -> usize {
+        if let Some(index) = self.variables.iter().position(|v| v.name == name) {
+            if let Some(variable) = self.variables.get_mut(index) {
+                variable.required |= required;
+            }
+            return index;
+        }
+        let defined = self.collection.variable.iter().find(|v| v.name() == name);
+        self.variables.push(Variable {
+            name: name.to_owned(),
+            default: defined.and_then(|v| scalar_text(&v.value)),
+            description: defined
+                .and_then(|v| v.description.as_ref())
+                .and_then(|d| docs::clean(d.text())),
+            required,
+        });
+        self.variables.len() - 1
     }
 
     /// Splits the URL into the base (recorded once for the API) and the path.
@@ -274,35 +307,93 @@ impl<'a> Lowering<'a> {
         let mut params = Vec::new();
         for segment in &url.path {
             let value = segment.value.as_str();
-            let name = value
-                .strip_prefix(':')
-                .filter(|name| !name.is_empty())
-                .or_else(|| variable_name(value));
-            match name {
-                Some(name) => {
-                    let variable = url.variable.iter().find(|variable| variable.name() == name);
-                    let (_, description) = described(
-                        variable
-                            .and_then(|v| v.description.as_ref())
-                            .map(|d| d.text()),
-                    );
-                    parts.push(PathPart::Literal("/".to_owned()));
-                    parts.push(PathPart::Param(params.len()));
-                    params.push(Param {
-                        wire_name: name.to_owned(),
-                        description,
-                        // A path cannot be sent without its parameters.
-                        required: true,
-                        ty: TypeRef::String,
-                        example: variable
-                            .and_then(|v| v.value.as_str())
-                            .and_then(|v| example(Some(v))),
-                    });
-                }
-                None => parts.push(PathPart::Literal(format!("/{value}"))),
+            if let Some(name) = value.strip_prefix(':').filter(|name| !name.is_empty()) {
+                let variable = url.variable.iter().find(|variable| variable.name() == name);
+                let (_, description) = described(
+                    variable
+                        .and_then(|v| v.description.as_ref())
+                        .map(|d| d.text()),
+                );
+                parts.push(PathPart::Literal("/".to_owned()));
+                parts.push(PathPart::Param(params.len()));
+                params.push(Param {
+                    wire_name: name.to_owned(),
+                    description,
+                    // A path cannot be sent without its parameters.
+                    required: true,
+                    ty: TypeRef::String,
+                    example: variable
+                        .and_then(|v| v.value.as_str())
+                        .and_then(|v| example(Some(v))),
+                    default_variable: None,
+                });
+                continue;
             }
+            // Literal text with `{{variable}}` pieces: defined variables come from the client's
+            // configuration, undefined ones are arguments.
+            parts.push(PathPart::Literal("/".to_owned()));
+            let mut rest = value;
+            while let Some(start) = rest.find("{{") {
+                let Some(length) = rest[start + 2..].find("}}") else {
+                    break;
+                };
+                let name = &rest[start + 2..start + 2 + length];
+                if name.is_empty() || name.contains('{') {
+                    break;
+                }
+                parts.push(PathPart::Literal(rest[..start].to_owned()));
+                let defined = self.collection.variable.iter().any(|v| v.name() == name);
+                if defined {
+                    parts.push(PathPart::Variable(self.variable(name, true)));
+                } else {
+                    // Undefined in the collection (an environment value, usually an id that
+                    // changes per call): an argument of the method, like `:name`.
+                    let index = match params.iter().position(|p: &Param| p.wire_name == name) {
+                        Some(index) => index,
+                        None => {
+                            params.push(Param {
+                                wire_name: name.to_owned(),
+                                description: Some(format!(
+                                    "The `{{{{{}}}}}` variable of the collection.",
+                                    crate::docs::inline(name)
+                                )),
+                                required: true,
+                                ty: TypeRef::String,
+                                example: None,
+                                default_variable: None,
+                            });
+                            params.len() - 1
+                        }
+                    };
+                    parts.push(PathPart::Param(index));
+                }
+                rest = &rest[start + 2 + length + 2..];
+            }
+            parts.push(PathPart::Literal(rest.to_owned()));
         }
         (merge_literals(parts), params)
+    }
+
+    /// `text` with every `{{variable}}` replaced by the collection's value; `None` when one has
+    /// no value.
+    fn substitute(&self, text: &str) -> Option<String> {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find("{{") {
+            let length = rest[start + 2..].find("}}")?;
+            let name = &rest[start + 2..start + 2 + length];
+            let value = self
+                .collection
+                .variable
+                .iter()
+                .find(|v| v.name() == name)
+                .and_then(|v| scalar_text(&v.value))?;
+            out.push_str(&rest[..start]);
+            out.push_str(&value);
+            rest = &rest[start + 2 + length + 2..];
+        }
+        out.push_str(rest);
+        Some(out)
     }
 
     /// The base URL a request's host denotes: a `{{variable}}` (whose value is the default)
@@ -335,9 +426,10 @@ impl<'a> Lowering<'a> {
             .as_deref()
             .map(|port| format!(":{port}"))
             .unwrap_or_default();
+        let written = format!("{scheme}://{}{port}", url.host.join("."));
         BaseUrl {
             variable: None,
-            default: Some(format!("{scheme}://{}{port}", url.host.join("."))),
+            default: self.substitute(&written),
         }
     }
 
@@ -736,6 +828,16 @@ fn without_variables(text: &str) -> String {
     out
 }
 
+/// A variable's value as text: strings as they are, numbers and booleans written out.
+fn scalar_text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Number(number) => Some(number.to_string()),
+        serde_json::Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    }
+}
+
 /// `baseUrl` for `{{baseUrl}}`.
 fn variable_name(text: &str) -> Option<&str> {
     let name = text.strip_prefix("{{")?.strip_suffix("}}")?;
@@ -745,6 +847,9 @@ fn variable_name(text: &str) -> Option<&str> {
 fn merge_literals(parts: Vec<PathPart>) -> Vec<PathPart> {
     let mut merged: Vec<PathPart> = Vec::new();
     for part in parts {
+        if matches!(&part, PathPart::Literal(text) if text.is_empty()) {
+            continue;
+        }
         match (merged.last_mut(), part) {
             (Some(PathPart::Literal(previous)), PathPart::Literal(text)) => {
                 previous.push_str(&text)
