@@ -296,8 +296,8 @@ fn emit_send(
 
     let body = op.body.as_ref().map(|body| match body {
         RequestBody::Json(_) => quote!(let request = request.json(&body);),
-        RequestBody::Multipart { form, fields } => multipart(names, *form, fields),
-        RequestBody::UrlEncoded { form, fields } => urlencoded(names, *form, fields),
+        RequestBody::Multipart { form, fields } => multipart(api, names, *form, fields),
+        RequestBody::UrlEncoded { form, fields } => urlencoded(api, names, *form, fields),
         RequestBody::Text { content_type } => quote! {
             let request = request
                 .header(reqwest::header::CONTENT_TYPE, #content_type)
@@ -377,29 +377,37 @@ fn emit_send(
 }
 
 /// Builds the multipart form: required fields chained, optional ones added when set.
-fn multipart(names: &Names, form: TypeId, fields: &[FormField]) -> TokenStream {
+fn multipart(api: &Api, names: &Names, form: TypeId, fields: &[FormField]) -> TokenStream {
     let (Some(type_names), Some(def)) = (names.types.get(form.0), names.defs.get(form.0)) else {
         return quote!(let request = request.multipart(reqwest::multipart::Form::new()););
     };
     let mut required = Vec::new();
     let mut optional = Vec::new();
-    for ((field, ident), is_required) in fields.iter().zip(&type_names.fields).zip(def) {
+    for (index, ((field, ident), is_required)) in
+        fields.iter().zip(&type_names.fields).zip(def).enumerate()
+    {
         let wire = &field.wire_name;
         match (field.encoding, *is_required) {
             (FormEncoding::Json, true) => {
                 required.push(quote!(.part(#wire, runtime::json_part(#wire, &body.#ident)?)))
             }
-            (FormEncoding::Text, true) => required.push(quote!(.text(#wire, body.#ident))),
+            (FormEncoding::Text, true) => {
+                let value = text_value(api, form, index, quote!(body.#ident));
+                required.push(quote!(.text(#wire, #value)))
+            }
             (FormEncoding::Json, false) => optional.push(quote! {
                 if let Some(value) = &body.#ident {
                     form = form.part(#wire, runtime::json_part(#wire, value)?);
                 }
             }),
-            (FormEncoding::Text, false) => optional.push(quote! {
-                if let Some(value) = body.#ident {
-                    form = form.text(#wire, value);
-                }
-            }),
+            (FormEncoding::Text, false) => {
+                let value = text_value(api, form, index, quote!(value));
+                optional.push(quote! {
+                    if let Some(value) = body.#ident {
+                        form = form.text(#wire, #value);
+                    }
+                })
+            }
             (FormEncoding::File, true) => {
                 required.push(quote!(.part(#wire, runtime::file_part(#wire, body.#ident)?)))
             }
@@ -422,21 +430,43 @@ fn multipart(names: &Names, form: TypeId, fields: &[FormField]) -> TokenStream {
     }
 }
 
+/// A text form field's value as a `String`: as it is, or an enum's wire value.
+fn text_value(api: &Api, form: TypeId, index: usize, value: TokenStream) -> TokenStream {
+    let is_enum = api.types.get(form.0).is_some_and(|def| match &def.kind {
+        crate::ir::TypeKind::Struct { fields } => {
+            matches!(
+                fields.get(index).map(|field| &field.ty),
+                Some(TypeRef::Named(_))
+            )
+        }
+        crate::ir::TypeKind::Enum { .. } => false,
+    });
+    if is_enum {
+        quote!(#value.as_str().to_owned())
+    } else {
+        value
+    }
+}
+
 /// Builds the urlencoded form: required fields always, optional ones when set.
-fn urlencoded(names: &Names, form: TypeId, fields: &[FormField]) -> TokenStream {
+fn urlencoded(api: &Api, names: &Names, form: TypeId, fields: &[FormField]) -> TokenStream {
     let (Some(type_names), Some(plain)) = (names.types.get(form.0), names.defs.get(form.0)) else {
         return quote!();
     };
     let mut required = Vec::new();
     let mut optional = Vec::new();
-    for ((field, ident), is_plain) in fields.iter().zip(&type_names.fields).zip(plain) {
+    for (index, ((field, ident), is_plain)) in
+        fields.iter().zip(&type_names.fields).zip(plain).enumerate()
+    {
         let wire = &field.wire_name;
         if *is_plain {
-            required.push(quote!((#wire, body.#ident)));
+            let value = text_value(api, form, index, quote!(body.#ident));
+            required.push(quote!((#wire, #value)));
         } else {
+            let value = text_value(api, form, index, quote!(value));
             optional.push(quote! {
                 if let Some(value) = body.#ident {
-                    form.push((#wire, value));
+                    form.push((#wire, #value));
                 }
             });
         }

@@ -608,13 +608,30 @@ impl<'a> Lowering<'a> {
                 );
                 continue;
             }
-            let (marked, description) = described(param.description.as_ref().map(|d| d.text()));
+            let (marked, rest) = match param.description.as_ref().map(|d| d.text()) {
+                Some(text) => required_marker(text),
+                None => (false, ""),
+            };
+            let (rest, values) = artefacts::enum_suffix(rest);
+            let description = docs::clean(rest);
             let (encoding, shape, ty) = if multipart && param.is_file() {
                 (FormEncoding::File, Shape::Any, Some(TypeRef::File))
             } else {
-                match shapes.get(param.key.as_str()) {
-                    Some(shape) => (FormEncoding::Json, shape.clone(), None),
-                    None => (FormEncoding::Text, Shape::String, None),
+                match (shapes.get(param.key.as_str()), values) {
+                    (Some(shape), _) => (FormEncoding::Json, shape.clone(), None),
+                    (None, Some(values)) => {
+                        let enum_type = self.types.add_enum(
+                            &naming::words(&param.key),
+                            name.trim_end_matches("Body"),
+                            Some(format!(
+                                "The values the `{}` field accepts.",
+                                crate::docs::inline(&param.key)
+                            )),
+                            values,
+                        );
+                        (FormEncoding::Text, Shape::String, Some(enum_type))
+                    }
+                    (None, None) => (FormEncoding::Text, Shape::String, None),
                 }
             };
             fields.push(FormField {
