@@ -1,7 +1,22 @@
-//! The build-script path under test: the seed's client generated into OUT_DIR.
+//! The build-script path under test: clients generated into OUT_DIR from specs we own.
 
 fn main() {
-    courier::Builder::new("../specs/zoom-add-internal-numbers.postman.json")
-        .generate_to_out_dir("zoom_add_internal_numbers.rs")
-        .unwrap_or_else(|error| panic!("courier: {error}"));
+    for (spec, out) in [
+        (
+            "../specs/zoom-add-internal-numbers.postman.json",
+            "zoom_add_internal_numbers.rs",
+        ),
+        (
+            "../specs/bodies-and-auth.postman.json",
+            "bodies_and_auth.rs",
+        ),
+        (
+            "../specs/bodies-and-auth-v20.postman.json",
+            "bodies_and_auth_v20.rs",
+        ),
+    ] {
+        courier::Builder::new(spec)
+            .generate_to_out_dir(out)
+            .unwrap_or_else(|error| panic!("courier: {spec}: {error}"));
+    }
 }

@@ -150,6 +150,9 @@ pub struct Param {
     /// The configuration variable (index into [`Api::variables`]) whose value is sent when the
     /// caller sets none.
     pub default_variable: Option<usize>,
+    /// A fixed value sent when the caller sets none (an enabled header such as
+    /// `Accept: application/json`).
+    pub default: Option<String>,
 }
 
 /// What a request sends as its body.

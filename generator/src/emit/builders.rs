@@ -205,9 +205,12 @@ fn param_type(names: &Names, param: &Param) -> TokenStream {
     }
 }
 
-/// For a parameter whose description value is a `{{variable}}`: use the client's configured
-/// value when the caller set none.
+/// The value sent when the caller sets none: the description's fixed value, or for a
+/// `{{variable}}` the client's configured value.
 fn variable_fallback(api: &Api, names: &Names, param: &Param, ident: &Ident) -> TokenStream {
+    if let (Some(default), TypeRef::String) = (&param.default, &param.ty) {
+        return quote!(let #ident = #ident.or_else(|| Some(#default.to_owned())););
+    }
     let Some(index) = param.default_variable else {
         return TokenStream::new();
     };

@@ -89,15 +89,28 @@ pub(crate) fn readme(api: &Api, info: &super::CrateInfo, names: &Names) -> Strin
     if api.base_url.default.is_none() {
         text.push_str("    .base_url(\"https://api.example.com\")\n");
     }
-    if api
-        .auth_schemes
-        .iter()
-        .any(|scheme| matches!(scheme, crate::ir::AuthScheme::Bearer { .. }))
-    {
-        text.push_str("    .bearer_token(token)\n");
+    let first = names.ordered(api).next();
+    // The credential the example operation uses.
+    let credential = first
+        .and_then(|(op, _)| op.auth)
+        .and_then(|index| Some((api.auth_schemes.get(index)?, names.auth.get(index)?)));
+    match credential {
+        Some((crate::ir::AuthScheme::Basic, auth)) => {
+            text.push_str(&format!("    .{}(username, password)\n", auth.setter));
+        }
+        Some((crate::ir::AuthScheme::Hook { .. }, _)) => {
+            text.push_str("    .request_hook(sign)\n");
+        }
+        Some((crate::ir::AuthScheme::Bearer { .. }, auth)) => {
+            text.push_str(&format!("    .{}(token)\n", auth.setter));
+        }
+        Some((crate::ir::AuthScheme::ApiKey { .. }, auth)) => {
+            text.push_str(&format!("    .{}(key)\n", auth.setter));
+        }
+        None => {}
     }
     text.push_str("    .build()?;\n");
-    if let Some((op, op_names)) = names.ordered(api).next() {
+    if let Some((op, op_names)) = first {
         let args = op_names
             .path_params
             .iter()

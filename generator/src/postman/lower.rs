@@ -177,6 +177,7 @@ impl<'a> Lowering<'a> {
                 param.description.as_ref().map(|d| d.text()),
                 param.value.as_deref(),
                 &type_prefix,
+                false,
             );
             query.push(param);
         }
@@ -200,6 +201,7 @@ impl<'a> Lowering<'a> {
                 header.description.as_ref().map(|d| d.text()),
                 header.value.as_deref(),
                 &type_prefix,
+                !header.disabled,
             );
             headers.push(param);
         }
@@ -240,6 +242,7 @@ impl<'a> Lowering<'a> {
         description: Option<&str>,
         value: Option<&str>,
         type_prefix: &str,
+        sent_as_written: bool,
     ) -> Param {
         let (required, rest) = match description {
             Some(text) => required_marker(text),
@@ -266,6 +269,10 @@ impl<'a> Lowering<'a> {
             .and_then(variable_name)
             .filter(|name| self.collection.variable.iter().any(|v| v.name() == *name))
             .map(|name| self.variable(name, false));
+        // An enabled header with a real value is sent as Postman sends it, unless overridden.
+        let default = (sent_as_written && ty == TypeRef::String && default_variable.is_none())
+            .then(|| example(value))
+            .flatten();
         Param {
             wire_name: key.to_owned(),
             description,
@@ -273,6 +280,7 @@ impl<'a> Lowering<'a> {
             ty,
             example: example(value),
             default_variable,
+            default,
         }
     }
 
@@ -326,6 +334,7 @@ impl<'a> Lowering<'a> {
                         .and_then(|v| v.value.as_str())
                         .and_then(|v| example(Some(v))),
                     default_variable: None,
+                    default: None,
                 });
                 continue;
             }
@@ -361,6 +370,7 @@ impl<'a> Lowering<'a> {
                                 ty: TypeRef::String,
                                 example: None,
                                 default_variable: None,
+                                default: None,
                             });
                             params.len() - 1
                         }
@@ -782,9 +792,23 @@ impl<'a> Lowering<'a> {
                     _ => KeyLocation::Header,
                 },
             },
-            other => AuthScheme::Hook {
-                kind: one_line(other),
-            },
+            other => {
+                let kind = one_line(other);
+                if !self
+                    .auth_schemes
+                    .iter()
+                    .any(|s| matches!(s, AuthScheme::Hook { kind: k } if *k == kind))
+                {
+                    self.warn(
+                        "auth",
+                        format!(
+                            "`{kind}` authentication cannot be generated; requests using it must be \
+                             signed with `ClientBuilder::request_hook`"
+                        ),
+                    );
+                }
+                AuthScheme::Hook { kind }
+            }
         };
         // One bearer token serves every bearer-style scheme.
         let existing = self
