@@ -158,7 +158,12 @@ fn split_run(run: &mut Vec<char>, out: &mut Vec<String>) {
             word.push(c);
             flush(&mut word, out);
             mode = Mode::Boundary;
-        } else if mode == Mode::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
+        } else if mode == Mode::Upper
+            && c.is_ascii_uppercase()
+            && next.is_ascii_lowercase()
+            // An acronym's plural stays one word: `APIs`, `URLs`.
+            && !(next == 's' && run.get(i + 2).is_none_or(|after| !after.is_ascii_lowercase()))
+        {
             flush(&mut word, out);
             word.push(c);
             mode = Mode::Boundary;
@@ -311,7 +316,17 @@ pub fn crate_name(title: &str) -> String {
         "build",
         "deps",
     ];
-    let name = words(title).join("-");
+    // Split at punctuation and spaces only: a package name keeps `PayPal` as `paypal`.
+    let name = title
+        .split(|c: char| !c.is_alphanumeric())
+        .flat_map(|part| {
+            words(part).into_iter().reduce(|mut joined, word| {
+                joined.push_str(&word);
+                joined
+            })
+        })
+        .collect::<Vec<_>>()
+        .join("-");
     if name.is_empty() {
         "api-client".to_owned()
     } else if name.starts_with(|c: char| c.is_ascii_digit()) {
@@ -462,6 +477,12 @@ mod tests {
             ["get", "http", "response", "code"]
         );
         assert!(words("🎉 — ¿?").is_empty());
+        assert_eq!(
+            words("PayPal Partner APIs"),
+            ["pay", "pal", "partner", "apis"]
+        );
+        assert_eq!(words("listURLsFor"), ["list", "urls", "for"]);
+        assert_eq!(words("HTTPServer"), ["http", "server"]);
     }
 
     #[test]
@@ -527,6 +548,9 @@ mod tests {
             ("1Password", "api-1password"),
             ("Test", "test-client"),
             ("Type", "type-client"),
+            ("PayPal Partner APIs", "paypal-partner-apis"),
+            ("Media2Cloud v3", "media2cloud-v3"),
+            ("GraphQL API - Contentstack", "graphql-api-contentstack"),
         ];
         for &(title, expected) in rows {
             assert_eq!(crate_name(title), expected, "{title:?}");
