@@ -4,3 +4,5 @@
 pub mod artefacts;
 pub mod lower;
 pub mod model;
+pub mod names;
+pub mod url;

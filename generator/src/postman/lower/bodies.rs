@@ -1,0 +1,243 @@
+//! Request bodies: every Postman body mode, with the request's and its saved examples'
+//! bodies as evidence for the types.
+
+use std::collections::BTreeMap;
+
+use super::super::artefacts::{self, required_marker};
+use super::super::model::{Body, BodyMode, Request};
+use super::{Lowering, form_json_shape};
+use crate::docs;
+use crate::infer::{self, Shape};
+use crate::ir::{Direction, FormEncoding, FormField, RequestBody, TypeRef};
+use crate::naming;
+use crate::postman::model::Item;
+use crate::postman::url::{variable_name, without_variables};
+use crate::typespace::DeclaredField;
+
+impl Lowering<'_> {
+    pub(super) fn body(
+        &mut self,
+        item: &Item,
+        request: &Request,
+        location: &str,
+        prefix: &str,
+    ) -> Option<RequestBody> {
+        let body = request.body.as_ref().filter(|body| !body.disabled)?;
+        let name = format!("{prefix}Body");
+        let title = crate::docs::inline(&item.name);
+        let description = Some(format!("Request body of `{title}`."));
+        let content_type = request
+            .header
+            .iter()
+            .find(|header| {
+                !header.disabled && header.key.trim().eq_ignore_ascii_case("content-type")
+            })
+            .and_then(|header| header.value.as_deref())
+            .map(str::trim)
+            .filter(|value| !value.is_empty() && variable_name(value).is_none())
+            .map(str::to_owned);
+        // The request and every saved example's original request are evidence.
+        let originals: Vec<&Body> = item
+            .response
+            .iter()
+            .filter_map(|response| response.original_request.as_ref())
+            .filter_map(|request| request.body.as_ref())
+            .collect();
+        match body.kind() {
+            BodyMode::Formdata => {
+                self.form_body(body, &originals, location, &name, description, true)
+            }
+            BodyMode::Urlencoded => {
+                self.form_body(body, &originals, location, &name, description, false)
+            }
+            BodyMode::Raw => {
+                let raw = body.raw.as_deref().unwrap_or_default();
+                if raw.trim().is_empty() {
+                    return None;
+                }
+                let language = body.raw_language().map(str::to_ascii_lowercase);
+                let declared_json = language.as_deref() == Some("json")
+                    || content_type
+                        .as_deref()
+                        .is_some_and(|ct| ct.contains("json"));
+                let mut shape = None;
+                for raw in originals
+                    .iter()
+                    .copied()
+                    .chain(std::iter::once(body))
+                    .filter_map(|body| body.raw.as_deref())
+                {
+                    if let Some(value) = infer::json_example(&without_variables(raw)) {
+                        let previous = shape.take().unwrap_or(Shape::Unknown);
+                        shape = Some(infer::unify(previous, infer::shape_of(&value)));
+                    }
+                }
+                match shape {
+                    Some(shape) => Some(RequestBody::Json(self.types.add_root(
+                        &name,
+                        description,
+                        Direction::Request,
+                        &shape,
+                    ))),
+                    None if declared_json => {
+                        self.warn(
+                            &format!("{location}.request.body.raw"),
+                            "the JSON body does not parse; it is typed as any JSON value",
+                        );
+                        Some(RequestBody::Json(TypeRef::Any))
+                    }
+                    None => Some(RequestBody::Text {
+                        content_type: content_type.unwrap_or_else(|| {
+                            match language.as_deref() {
+                                Some("xml") => "application/xml",
+                                Some("html") => "text/html",
+                                Some("javascript") => "application/javascript",
+                                _ => "text/plain",
+                            }
+                            .to_owned()
+                        }),
+                    }),
+                }
+            }
+            BodyMode::File => Some(RequestBody::Binary { content_type }),
+            BodyMode::Graphql => {
+                let graphql = body.graphql.as_ref();
+                let query = graphql.and_then(|g| g.query.as_deref()).unwrap_or_default();
+                let variables = graphql
+                    .and_then(|g| g.variables.as_ref())
+                    .and_then(|v| match v {
+                        serde_json::Value::String(text) => infer::json_example(text),
+                        value @ serde_json::Value::Object(_) => Some(value.clone()),
+                        _ => None,
+                    });
+                let description = Some(format!(
+                    "GraphQL request of `{title}`: the query and its variables.\n\nThe \
+                     collection's query:\n\n```graphql\n{}\n```",
+                    query.trim()
+                ));
+                let fields = vec![
+                    DeclaredField {
+                        wire_name: "query".to_owned(),
+                        shape: Shape::String,
+                        ty: None,
+                        required: true,
+                        description: Some("The GraphQL document.".to_owned()),
+                    },
+                    DeclaredField {
+                        wire_name: "variables".to_owned(),
+                        shape: variables
+                            .as_ref()
+                            .map(infer::shape_of)
+                            .unwrap_or(Shape::Any),
+                        ty: None,
+                        required: false,
+                        description: Some("Values for the query's variables.".to_owned()),
+                    },
+                ];
+                let form = self
+                    .types
+                    .add_struct(&name, description, Direction::Request, fields);
+                Some(RequestBody::Json(TypeRef::Named(form)))
+            }
+            BodyMode::Unspecified => None,
+            BodyMode::Unknown(mode) => {
+                self.warn(
+                    &format!("{location}.request.body.mode"),
+                    format!("unknown body mode `{mode}`; the body is skipped"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A `multipart/form-data` or urlencoded body: text fields, JSON-valued text fields and
+    /// files (multipart only). Disabled fields are optional.
+    fn form_body(
+        &mut self,
+        body: &Body,
+        originals: &[&Body],
+        location: &str,
+        name: &str,
+        description: Option<String>,
+        multipart: bool,
+    ) -> Option<RequestBody> {
+        let params = if multipart {
+            &body.formdata
+        } else {
+            &body.urlencoded
+        };
+        let mut shapes: BTreeMap<&str, Shape> = BTreeMap::new();
+        if multipart {
+            for param in originals
+                .iter()
+                .flat_map(|body| body.formdata.iter())
+                .chain(params)
+            {
+                if let Some(shape) = form_json_shape(param) {
+                    let previous = shapes.remove(param.key.as_str()).unwrap_or(Shape::Unknown);
+                    shapes.insert(&param.key, infer::unify(previous, shape));
+                }
+            }
+        }
+        let mut fields = Vec::new();
+        let mut declared = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for (index, param) in params.iter().enumerate() {
+            if param.key.is_empty() || !seen.insert(param.key.as_str()) {
+                self.warn(
+                    &format!("{location}.request.body[{index}]"),
+                    "a form field without a name, or repeating a name, is skipped",
+                );
+                continue;
+            }
+            let (marked, rest) = match param.description.as_ref().map(|d| d.text()) {
+                Some(text) => required_marker(text),
+                None => (false, ""),
+            };
+            let (rest, values) = artefacts::enum_suffix(rest);
+            let description = docs::clean(rest);
+            let (encoding, shape, ty) = if multipart && param.is_file() {
+                (FormEncoding::File, Shape::Any, Some(TypeRef::File))
+            } else {
+                match (shapes.get(param.key.as_str()), values) {
+                    (Some(shape), _) => (FormEncoding::Json, shape.clone(), None),
+                    (None, Some(values)) => {
+                        let enum_type = self.types.add_enum(
+                            &naming::words(&param.key),
+                            name.trim_end_matches("Body"),
+                            Some(format!(
+                                "The values the `{}` field accepts.",
+                                crate::docs::inline(&param.key)
+                            )),
+                            values,
+                        );
+                        (FormEncoding::Text, Shape::String, Some(enum_type))
+                    }
+                    (None, None) => (FormEncoding::Text, Shape::String, None),
+                }
+            };
+            fields.push(FormField {
+                wire_name: param.key.clone(),
+                encoding,
+            });
+            declared.push(DeclaredField {
+                wire_name: param.key.clone(),
+                shape,
+                ty,
+                required: !param.disabled || marked,
+                description,
+            });
+        }
+        if fields.is_empty() {
+            return None;
+        }
+        let form = self
+            .types
+            .add_struct(name, description, Direction::Request, declared);
+        Some(if multipart {
+            RequestBody::Multipart { form, fields }
+        } else {
+            RequestBody::UrlEncoded { form, fields }
+        })
+    }
+}
