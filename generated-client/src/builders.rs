@@ -50,24 +50,14 @@ impl<'a> AddInternalNumbers<'a> {
         match response.status().as_u16() {
             201 => runtime::json(response).await,
             400 => {
-                Err(
-                    runtime::error_text(
-                            response,
-                            types::AddInternalNumbersError::BadRequest,
-                        )
-                        .await,
-                )
+                runtime::error_text(response, types::AddInternalNumbersError::BadRequest)
+                    .await
             }
             404 => {
-                Err(
-                    runtime::error_text(
-                            response,
-                            types::AddInternalNumbersError::NotFound,
-                        )
-                        .await,
-                )
+                runtime::error_text(response, types::AddInternalNumbersError::NotFound)
+                    .await
             }
-            _ => Err(runtime::unexpected(response).await),
+            _ => runtime::unexpected(response).await,
         }
     }
 }

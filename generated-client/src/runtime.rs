@@ -406,36 +406,31 @@ pub async fn empty_as<S, E>(
     Ok(empty(response).await?.map(|()| value))
 }
 
-/// A documented error status with a JSON body, decoded and wrapped by `variant`.
-pub async fn error_json<B: DeserializeOwned, E>(
+/// A documented error status with a JSON body, decoded and wrapped by `variant`. Always an
+/// `Err`, typed to fit any operation's result.
+pub async fn error_json<B: DeserializeOwned, T, E>(
     response: reqwest::Response,
     variant: fn(B) -> E,
-) -> Error<E> {
-    match read(response).await {
-        Ok((status, headers, body)) => match decode(status, &body) {
-            Ok(value) => Error::Api(Response::new(status, headers, variant(value))),
-            Err(error) => error,
-        },
-        Err(error) => error,
-    }
+) -> Result<T, Error<E>> {
+    let (status, headers, body) = read(response).await?;
+    let value = decode(status, &body)?;
+    Err(Error::Api(Response::new(status, headers, variant(value))))
 }
 
-/// A documented error status with a text body, wrapped by `variant`.
-pub async fn error_text<E>(response: reqwest::Response, variant: fn(String) -> E) -> Error<E> {
-    match text(response).await {
-        Ok(response) => Error::Api(response.map(variant)),
-        Err(error) => error,
-    }
+/// A documented error status with a text body, wrapped by `variant`. Always an `Err`.
+pub async fn error_text<T, E>(
+    response: reqwest::Response,
+    variant: fn(String) -> E,
+) -> Result<T, Error<E>> {
+    Err(Error::Api(text(response).await?.map(variant)))
 }
 
-/// A status the API does not document: keeps status, headers and raw body.
-pub async fn unexpected<E>(response: reqwest::Response) -> Error<E> {
-    match read(response).await {
-        Ok((status, headers, body)) => {
-            Error::UnexpectedStatus(Response::new(status, headers, body))
-        }
-        Err(error) => error,
-    }
+/// A status the API does not document: keeps status, headers and raw body. Always an `Err`.
+pub async fn unexpected<T, E>(response: reqwest::Response) -> Result<T, Error<E>> {
+    let (status, headers, body) = read(response).await?;
+    Err(Error::UnexpectedStatus(Response::new(
+        status, headers, body,
+    )))
 }
 
 fn decode<T: DeserializeOwned, E>(status: StatusCode, body: &[u8]) -> Result<T, Error<E>> {

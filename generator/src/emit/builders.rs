@@ -357,7 +357,7 @@ fn emit_send(
                 quote!(runtime::error_text(response, types::#error_ident::#variant).await)
             }
         };
-        arms.push(quote!(#status => Err(#read),));
+        arms.push(quote!(#status => #read,));
     }
 
     quote! {
@@ -373,7 +373,7 @@ fn emit_send(
             let response = client.execute(request).await?;
             match response.status().as_u16() {
                 #(#arms)*
-                _ => Err(runtime::unexpected(response).await),
+                _ => runtime::unexpected(response).await,
             }
         }
     }
