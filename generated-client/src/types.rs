@@ -77,8 +77,7 @@ pub struct AddInternalNumbersResponseInternalNumber {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// `type`
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<i64>,
     /// `labels`
     #[serde(default, skip_serializing_if = "Option::is_none")]

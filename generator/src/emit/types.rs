@@ -190,27 +190,28 @@ fn emit_struct(
     // A form with files is not a JSON document: it gets no serde implementations.
     let has_file = fields.iter().any(|field| field.ty == TypeRef::File);
     let fields = fields.iter().zip(field_idents).map(|(field, field_ident)| {
-        let rename = (!has_file && field_ident != &field.wire_name).then(|| {
-            let wire = &field.wire_name;
-            quote!(#[serde(rename = #wire)])
-        });
         let inner = rust_type(names, &field.ty, Scope::Types);
-        let (ty, skip) = if is_plain(field) {
-            (inner, None)
-        } else if field.required || has_file {
-            // Always present but sometimes null: sent as `null`, never omitted.
-            (quote!(Option<#inner>), None)
+        // Omitted when absent, not sent as `null` (a field some examples lacked). Fields that
+        // are always present but sometimes null are sent as `null`.
+        let optional = !is_plain(field) && !field.required && !has_file;
+        let ty = if is_plain(field) {
+            inner
         } else {
-            (
-                quote!(Option<#inner>),
-                Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")])),
-            )
+            quote!(Option<#inner>)
         };
+        let mut serde = Vec::new();
+        if !has_file && field_ident != &field.wire_name {
+            let wire = &field.wire_name;
+            serde.push(quote!(rename = #wire));
+        }
+        if optional {
+            serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+        }
+        let attribute = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
         let docs = doc(&field_docs(field));
         quote! {
             #docs
-            #rename
-            #skip
+            #attribute
             pub #field_ident: #ty
         }
     });
