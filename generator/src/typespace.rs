@@ -51,6 +51,28 @@ struct Node {
     fields: Vec<Field>,
 }
 
+impl Node {
+    /// A top-level type with a fixed name.
+    fn root(
+        name: &str,
+        description: Option<String>,
+        direction: Direction,
+        fields: Vec<Field>,
+    ) -> Self {
+        Node {
+            root_name: Some(name.to_owned()),
+            short: Vec::new(),
+            parent: None,
+            qualifier: None,
+            values: None,
+            held_by: None,
+            description,
+            direction,
+            fields,
+        }
+    }
+}
+
 /// A field whose type is given directly rather than inferred (e.g. a text form field).
 #[derive(Debug, Clone)]
 pub struct DeclaredField {
@@ -84,17 +106,7 @@ impl TypeSpace {
         match shape {
             Shape::Object(object) if !object.fields.is_empty() => {
                 let fields = self.fields(object, direction);
-                TypeRef::Named(self.push(Node {
-                    root_name: Some(name.to_owned()),
-                    short: Vec::new(),
-                    parent: None,
-                    qualifier: None,
-                    values: None,
-                    held_by: None,
-                    description,
-                    direction,
-                    fields,
-                }))
+                TypeRef::Named(self.push(Node::root(name, description, direction, fields)))
             }
             Shape::Array(element) => {
                 let mut words = naming::words(name);
@@ -130,17 +142,7 @@ impl TypeSpace {
                 }
             })
             .collect();
-        self.push(Node {
-            root_name: Some(name.to_owned()),
-            short: Vec::new(),
-            parent: None,
-            qualifier: None,
-            values: None,
-            held_by: None,
-            description,
-            direction,
-            fields,
-        })
+        self.push(Node::root(name, description, direction, fields))
     }
 
     /// A string enum for a parameter or field whose description lists the only values allowed.

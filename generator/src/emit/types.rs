@@ -63,6 +63,16 @@ fn error_enum(names: &Names, op: &Operation, op_names: &OperationNames) -> Token
             }
         });
     let allow = large_variants(error_responses(op));
+    response_enum(header, allow, ident, variants)
+}
+
+/// An enum with one variant per documented response.
+fn response_enum(
+    header: TokenStream,
+    allow: Option<TokenStream>,
+    ident: &proc_macro2::Ident,
+    variants: impl Iterator<Item = TokenStream>,
+) -> TokenStream {
     quote! {
         #header
         #[derive(Debug, Clone, PartialEq)]
@@ -113,14 +123,7 @@ fn success_enum(
                 }
             });
     let allow = large_variants(success_responses(op));
-    quote! {
-        #header
-        #[derive(Debug, Clone, PartialEq)]
-        #allow
-        pub enum #ident {
-            #(#variants,)*
-        }
-    }
+    response_enum(header, allow, ident, variants)
 }
 
 /// A string enum: serialized as its documented values.
