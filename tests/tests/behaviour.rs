@@ -1,6 +1,8 @@
 //! The generated seed client against a real HTTP server on 127.0.0.1: what arrives on the wire,
 //! and how every kind of response is mapped.
 
+mod common;
+
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -66,45 +68,6 @@ fn created_json() -> Value {
     })
 }
 
-/// One part of a multipart body, parsed independently of the client.
-#[derive(Debug)]
-struct Part {
-    name: Option<String>,
-    file_name: Option<String>,
-    content_type: Option<String>,
-    data: Vec<u8>,
-}
-
-async fn multipart_parts(request: &wiremock::Request) -> Vec<Part> {
-    let content_type = request
-        .headers
-        .get("content-type")
-        .and_then(|value| value.to_str().ok())
-        .expect("a content type");
-    assert!(
-        content_type.starts_with("multipart/form-data; boundary="),
-        "content type: {content_type}"
-    );
-    let boundary = multer::parse_boundary(content_type).expect("a boundary");
-    let body = bytes::Bytes::from(request.body.clone());
-    let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(body) });
-    let mut multipart = multer::Multipart::new(stream, boundary);
-    let mut parts = Vec::new();
-    while let Some(field) = multipart.next_field().await.expect("well-formed multipart") {
-        let name = field.name().map(str::to_owned);
-        let file_name = field.file_name().map(str::to_owned);
-        let content_type = field.content_type().map(ToString::to_string);
-        let data = field.bytes().await.expect("part body").to_vec();
-        parts.push(Part {
-            name,
-            file_name,
-            content_type,
-            data,
-        });
-    }
-    parts
-}
-
 #[tokio::test]
 async fn sends_the_described_request_and_parses_201() {
     let server = server_answering(
@@ -146,7 +109,7 @@ async fn sends_the_described_request_and_parses_201() {
         request.headers["authorization"],
         format!("Bearer {TOKEN}").as_str()
     );
-    let parts = multipart_parts(request).await;
+    let parts = common::multipart::parts(request).await;
     assert_eq!(parts.len(), 1, "{parts:?}");
     let part = &parts[0];
     assert_eq!(part.name.as_deref(), Some("internal_numbers"));

@@ -3,6 +3,8 @@
 //! server on 127.0.0.1: every body mode and every auth kind, asserting exactly what arrives on
 //! the wire (what Postman would send), and how each documented response is typed.
 
+mod common;
+
 use courier_tests::bodies_and_auth::runtime::File;
 use courier_tests::bodies_and_auth::types::{
     CreateSessionBody, CreateWidgetBody, CreateWidgetError, CreateWidgetResponse, GetWidgetError,
@@ -81,41 +83,6 @@ fn widget_json() -> Value {
         "tags": ["blue"],
         "created_at": "2024-05-01T12:00:00Z"
     })
-}
-
-/// One part of a multipart body, parsed independently of the client.
-#[derive(Debug)]
-struct Part {
-    name: Option<String>,
-    file_name: Option<String>,
-    content_type: Option<String>,
-    data: Vec<u8>,
-}
-
-async fn multipart_parts(request: &wiremock::Request) -> Vec<Part> {
-    let content_type = header(request, "content-type").expect("a content type");
-    assert!(
-        content_type.starts_with("multipart/form-data; boundary="),
-        "content type: {content_type}"
-    );
-    let boundary = multer::parse_boundary(content_type).expect("a boundary");
-    let body = bytes::Bytes::from(request.body.clone());
-    let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(body) });
-    let mut multipart = multer::Multipart::new(stream, boundary);
-    let mut parts = Vec::new();
-    while let Some(field) = multipart.next_field().await.expect("well-formed multipart") {
-        let name = field.name().map(str::to_owned);
-        let file_name = field.file_name().map(str::to_owned);
-        let content_type = field.content_type().map(ToString::to_string);
-        let data = field.bytes().await.expect("part body").to_vec();
-        parts.push(Part {
-            name,
-            file_name,
-            content_type,
-            data,
-        });
-    }
-    parts
 }
 
 // ---- auth: inherited request → folder → collection, `noauth` stopping it -----------------
@@ -727,7 +694,7 @@ async fn formdata_text_json_and_file_fields_disabled_field_absent() {
         header(&request, "authorization"),
         Some(format!("Bearer {TOKEN}").as_str())
     );
-    let parts = multipart_parts(&request).await;
+    let parts = common::multipart::parts(&request).await;
     let names: Vec<_> = parts.iter().map(|part| part.name.as_deref()).collect();
     assert_eq!(names, [Some("title"), Some("metadata"), Some("image")]);
 
@@ -762,7 +729,7 @@ async fn a_disabled_formdata_field_is_sent_when_set_and_files_default_to_octet_s
         .expect("201 is a success");
 
     let request = only_request(&server).await;
-    let parts = multipart_parts(&request).await;
+    let parts = common::multipart::parts(&request).await;
     let names: Vec<_> = parts.iter().map(|part| part.name.as_deref()).collect();
     assert_eq!(
         names,

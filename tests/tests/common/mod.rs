@@ -3,6 +3,8 @@
 // Each test binary uses a subset of these.
 #![allow(dead_code)]
 
+pub mod multipart;
+
 use std::path::{Path, PathBuf};
 
 /// The workspace root.
