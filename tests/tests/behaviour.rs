@@ -4,69 +4,11 @@
 mod common;
 
 use serde_json::{Value, json};
-use wiremock::matchers::{method, path_regex};
-use wiremock::{Mock, MockServer, ResponseTemplate};
-use zoom_api::types::{AddInternalNumbersBody, AddInternalNumbersError};
+use wiremock::ResponseTemplate;
+use zoom_api::types::AddInternalNumbersError;
 use zoom_api::{Client, Error};
 
-const TOKEN: &str = "s3cr3t-t0ken";
-
-/// The JSON of the seed's form field, as a caller would build it.
-fn body_json() -> Value {
-    json!({
-        "internal_numbers": [{
-            "number": "+16466661110",
-            "display_number": "+1 646 666 1110",
-            "country": "US",
-            "type": 1,
-            "labels": "SIP-Internal",
-            "languages": "da-DK",
-            "visible": false,
-            "allow_join": true,
-            "allow_for_external_meetings": true
-        }]
-    })
-}
-
-fn body() -> AddInternalNumbersBody {
-    serde_json::from_value(body_json()).expect("the seed body deserializes")
-}
-
-/// A client for `server`, with a base path like Zoom's `/v2`.
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(format!("{}/v2", server.uri()))
-        .bearer_token(TOKEN)
-        .build()
-        .expect("client builds")
-}
-
-/// A server answering every request with `response`.
-async fn server_answering(response: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path_regex("^/v2/accounts/.*/sip_trunk/internal_numbers$"))
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    server
-}
-
-fn created_json() -> Value {
-    json!({
-        "internal_numbers": [{
-            "id": "A26fhgdfg63",
-            "number": "+16466661110",
-            "display_number": "+1 646 666 1110",
-            "country": "US",
-            "type": 0,
-            "labels": "SIP-Internal",
-            "languages": "en-GB",
-            "visible": true,
-            "allow_join": true
-        }]
-    })
-}
+use common::seed::{TOKEN, body, body_json, client, created_json, server_answering};
 
 #[tokio::test]
 async fn sends_the_described_request_and_parses_201() {

@@ -3,50 +3,13 @@
 //! refused, and credentials never show up in `Debug`, `Display` or error messages.
 //! (`behaviour.rs` covers the basic encoding table and the empty/`.`/`..` refusals.)
 
+mod common;
+
 use serde_json::json;
-use wiremock::matchers::{method, path_regex};
-use wiremock::{Mock, MockServer, ResponseTemplate};
-use zoom_api::types::AddInternalNumbersBody;
+use wiremock::{MockServer, ResponseTemplate};
 use zoom_api::{Client, Error, runtime};
 
-const TOKEN: &str = "tok-9f8e7d6c5b4a";
-
-fn body() -> AddInternalNumbersBody {
-    serde_json::from_value(json!({
-        "internal_numbers": [{
-            "number": "+16466661110",
-            "display_number": "+1 646 666 1110",
-            "country": "US",
-            "type": 1,
-            "labels": "SIP-Internal",
-            "languages": "da-DK",
-            "visible": false,
-            "allow_join": true,
-            "allow_for_external_meetings": true
-        }]
-    }))
-    .expect("the seed body deserializes")
-}
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(format!("{}/v2", server.uri()))
-        .bearer_token(TOKEN)
-        .build()
-        .expect("client builds")
-}
-
-async fn server_answering(response: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path_regex(
-            "^/v2/accounts/[^/]+/sip_trunk/internal_numbers$",
-        ))
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    server
-}
+use common::seed::{TOKEN, body, client, server_answering};
 
 /// The raw request target as it arrived: the path, before any decoding or normalisation.
 async fn last_path(server: &MockServer) -> String {
