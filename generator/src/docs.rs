@@ -80,49 +80,6 @@ pub fn paragraphs<I: IntoIterator<Item = Option<String>>>(parts: I) -> Option<St
     (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
 
-/// The first sentence or line of the cleaned text, for one-line summaries: at most 120
-/// characters, cut at a word boundary and ended with `…` when longer. Empty when the text
-/// has no prose.
-pub fn summary(text: &str) -> String {
-    let cleaned = clean(text).unwrap_or_default();
-    let mut in_fence = false;
-    let mut first = "";
-    for line in cleaned.lines() {
-        if line.starts_with("```") {
-            in_fence = !in_fence;
-        } else if !in_fence && !line.trim().is_empty() {
-            first = line;
-            break;
-        }
-    }
-    let mut line = first.trim_start();
-    while let Some(rest) = ["# ", "* ", "> "].iter().find_map(|m| line.strip_prefix(m)) {
-        line = rest.trim_start_matches('#').trim_start();
-    }
-    let mut end = line.len();
-    for (i, c) in line.char_indices() {
-        let after = line.get(i + 1..).unwrap_or("");
-        if matches!(c, '.' | '!' | '?')
-            && after.starts_with(' ')
-            && after.chars().nth(1).is_some_and(char::is_uppercase)
-        {
-            end = i + 1;
-            break;
-        }
-    }
-    let sentence = line.get(..end).unwrap_or(line).trim();
-    const MAX: usize = 120;
-    if sentence.chars().count() <= MAX {
-        return sentence.to_owned();
-    }
-    let prefix: String = sentence.chars().take(MAX - 1).collect();
-    let cut = match prefix.rfind(' ') {
-        Some(space) if space > 0 => prefix.get(..space).unwrap_or(&prefix),
-        _ => &prefix,
-    };
-    format!("{}…", cut.trim_end())
-}
-
 enum Block {
     Prose(String),
     Code(String),
@@ -660,14 +617,7 @@ mod tests {
     }
 
     #[test]
-    fn summaries_and_paragraphs() {
-        assert_eq!(
-            summary(ZOOM),
-            "This API allows a master account with SIP Connected Audio plan to assign internal phone numbers (i.e., numbers that…"
-        );
-        assert_eq!(summary("Lists users. Paginated."), "Lists users.");
-        assert_eq!(summary("# Users\nmore"), "Users");
-        assert_eq!(summary("<br>"), "");
+    fn paragraphs_skip_empty_parts() {
         let joined = paragraphs([Some("a".into()), None, Some(" ".into()), Some("b".into())]);
         assert_eq!(joined.as_deref(), Some("a\n\nb"));
         assert_eq!(paragraphs([None, Some(String::new())]), None);

@@ -1,15 +1,15 @@
 //! All naming decisions: how wire names and titles become Rust identifiers.
 //!
 //! Every identifier in generated code comes from here, in three steps: [`words`] splits any
-//! text into lower-case ASCII words, a case function ([`type_ident`], [`snake_ident`],
-//! [`const_ident`]) joins them, prefixes a leading digit and escapes keywords, and a
+//! text into lower-case ASCII words, a case function ([`type_ident`], [`snake_ident`]) joins
+//! them, prefixes a leading digit and escapes keywords, and a
 //! [`Namespace`] makes the result unique in its scope. Keywords are escaped with a trailing
 //! underscore (`type_`), never as raw identifiers: `self`, `Self`, `super`, `crate` and `_`
 //! cannot be raw, and `type_` reads better in a public client API than `r#type`.
 
 use std::collections::HashSet;
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Strict, reserved and edition-2024 keywords that cannot name an item, field or binding.
 ///
@@ -201,13 +201,6 @@ pub fn snake_ident(words: &[String], fallback: &str) -> String {
     finish(ident, fallback, "n", |ident| format!("{ident}_"))
 }
 
-/// The SCREAMING_SNAKE_CASE identifier for a constant, with the rules of [`snake_ident`]
-/// (prefix `N` for a leading digit).
-pub fn const_ident(words: &[String], fallback: &str) -> String {
-    let ident = join(words).to_shouty_snake_case();
-    finish(ident, fallback, "N", |ident| format!("{ident}_"))
-}
-
 /// Rejoins words for heck, keeping only what [`words`] would produce so that heck's own
 /// splitting cannot see anything but ASCII letters, digits and the separator.
 fn join(words: &[String]) -> String {
@@ -397,56 +390,51 @@ impl Namespace {
 mod tests {
     use super::*;
 
-    /// (input, snake, Pascal, SCREAMING); fallback `value` / `Value` / `VALUE`.
+    /// (input, snake, Pascal); fallback `value` / `Value`.
     #[rustfmt::skip]
-    const TABLE: &[(&str, &str, &str, &str)] = &[
-        ("Add internal numbers",           "add_internal_numbers", "AddInternalNumbers", "ADD_INTERNAL_NUMBERS"),
-        ("{account Id}",                   "account_id",           "AccountId",          "ACCOUNT_ID"),
-        ("internal_numbers",               "internal_numbers",     "InternalNumbers",    "INTERNAL_NUMBERS"),
-        ("userId",                         "user_id",              "UserId",             "USER_ID"),
-        ("user_id",                        "user_id",              "UserId",             "USER_ID"),
-        ("UserID",                         "user_id",              "UserId",             "USER_ID"),
-        ("HTTPServer",                     "http_server",          "HttpServer",         "HTTP_SERVER"),
-        ("oauth2Token",                    "oauth2_token",         "Oauth2Token",        "OAUTH2_TOKEN"),
-        ("X-Api-Key",                      "x_api_key",            "XApiKey",            "X_API_KEY"),
-        ("GET /users/:id",                 "get_users_id",         "GetUsersId",         "GET_USERS_ID"),
-        ("type",                           "type_",                "Type",               "TYPE"),
-        ("self",                           "self_",                "SelfType",           "SELF"),
-        ("Self",                           "self_",                "SelfType",           "SELF"),
-        ("super",                          "super_",               "Super",              "SUPER"),
-        ("crate",                          "crate_",               "Crate",              "CRATE"),
-        ("_",                              "value",                "Value",              "VALUE"),
-        ("gen",                            "gen_",                 "Gen",                "GEN"),
-        ("async",                          "async_",               "Async",              "ASYNC"),
-        ("union",                          "union",                "Union",              "UNION"),
-        ("2fa",                            "n2fa",                 "N2fa",               "N2FA"),
-        ("",                               "value",                "Value",              "VALUE"),
-        ("   ",                            "value",                "Value",              "VALUE"),
-        ("\"); std::process::exit(1); //", "std_process_exit_1",   "StdProcessExit1",    "STD_PROCESS_EXIT_1"),
-        ("*/",                             "value",                "Value",              "VALUE"),
-        ("#[test]",                        "test",                 "Test",               "TEST"),
-        ("a\nb",                           "a_b",                  "AB",                 "A_B"),
-        ("a\rb",                           "a_b",                  "AB",                 "A_B"),
-        ("\0",                             "value",                "Value",              "VALUE"),
-        ("\u{202E}evil",                   "evil",                 "Evil",               "EVIL"),
-        ("émoji 🎉 name",                   "emoji_name",           "EmojiName",          "EMOJI_NAME"),
-        ("```rust",                        "rust",                 "Rust",               "RUST"),
-        ("<b>bold</b>",                    "b_bold_b",             "BBoldB",             "B_BOLD_B"),
-        ("r#type",                         "r_type",               "RType",              "R_TYPE"),
-        ("__init__",                       "init",                 "Init",               "INIT"),
+    const TABLE: &[(&str, &str, &str)] = &[
+        ("Add internal numbers",           "add_internal_numbers", "AddInternalNumbers"),
+        ("{account Id}",                   "account_id",           "AccountId"),
+        ("internal_numbers",               "internal_numbers",     "InternalNumbers"),
+        ("userId",                         "user_id",              "UserId"),
+        ("user_id",                        "user_id",              "UserId"),
+        ("UserID",                         "user_id",              "UserId"),
+        ("HTTPServer",                     "http_server",          "HttpServer"),
+        ("oauth2Token",                    "oauth2_token",         "Oauth2Token"),
+        ("X-Api-Key",                      "x_api_key",            "XApiKey"),
+        ("GET /users/:id",                 "get_users_id",         "GetUsersId"),
+        ("type",                           "type_",                "Type"),
+        ("self",                           "self_",                "SelfType"),
+        ("Self",                           "self_",                "SelfType"),
+        ("super",                          "super_",               "Super"),
+        ("crate",                          "crate_",               "Crate"),
+        ("_",                              "value",                "Value"),
+        ("gen",                            "gen_",                 "Gen"),
+        ("async",                          "async_",               "Async"),
+        ("union",                          "union",                "Union"),
+        ("2fa",                            "n2fa",                 "N2fa"),
+        ("",                               "value",                "Value"),
+        ("   ",                            "value",                "Value"),
+        ("\"); std::process::exit(1); //", "std_process_exit_1",   "StdProcessExit1"),
+        ("*/",                             "value",                "Value"),
+        ("#[test]",                        "test",                 "Test"),
+        ("a\nb",                           "a_b",                  "AB"),
+        ("a\rb",                           "a_b",                  "AB"),
+        ("\0",                             "value",                "Value"),
+        ("\u{202E}evil",                   "evil",                 "Evil"),
+        ("émoji 🎉 name",                   "emoji_name",           "EmojiName"),
+        ("```rust",                        "rust",                 "Rust"),
+        ("<b>bold</b>",                    "b_bold_b",             "BBoldB"),
+        ("r#type",                         "r_type",               "RType"),
+        ("__init__",                       "init",                 "Init"),
     ];
 
     #[test]
     fn table() {
-        for &(input, snake, pascal, screaming) in TABLE {
+        for &(input, snake, pascal) in TABLE {
             let w = words(input);
             assert_eq!(snake_ident(&w, "value"), snake, "snake of {input:?}");
             assert_eq!(type_ident(&w, "Value"), pascal, "Pascal of {input:?}");
-            assert_eq!(
-                const_ident(&w, "VALUE"),
-                screaming,
-                "SCREAMING of {input:?}"
-            );
         }
     }
 
@@ -454,11 +442,7 @@ mod tests {
     fn every_output_is_a_plain_identifier() {
         for &(input, ..) in TABLE {
             let w = words(input);
-            for ident in [
-                snake_ident(&w, "value"),
-                type_ident(&w, "Value"),
-                const_ident(&w, "VALUE"),
-            ] {
+            for ident in [snake_ident(&w, "value"), type_ident(&w, "Value")] {
                 let parsed = syn::parse_str::<syn::Ident>(&ident);
                 assert!(
                     parsed.is_ok(),
