@@ -50,12 +50,13 @@ pub struct BaseUrl {
 }
 
 /// How an operation authenticates.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum AuthScheme {
     /// `Authorization: Bearer <token>` (also used for OAuth 2.0 access tokens).
     Bearer {
-        /// Where the scheme came from (`oauth2`, `bearer`), for docs.
-        origin: String,
+        /// The description's names for the schemes it stands for (`bearer`, `oauth2`),
+        /// sorted, for docs.
+        origins: Vec<String>,
     },
     /// HTTP Basic: `Authorization: Basic base64(user:password)`.
     Basic,
@@ -75,7 +76,7 @@ pub enum AuthScheme {
 }
 
 /// Where an API key is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum KeyLocation {
     /// A request header.
     Header,

@@ -2,16 +2,22 @@
 //! chosen by one written rule.
 //!
 //! **Naming rule.** Each operation's top-level types have fixed names (`{Operation}Body`,
-//! `{Operation}Response`, …). A nested object is named after the field that holds it
-//! (`internal_numbers: [{…}]` → `InternalNumber`). That short name is used only when exactly
-//! one distinct structure in the whole API claims it and no top-level type has it; otherwise
-//! every claimant is qualified with the name of the type that first contains it
-//! (`AddInternalNumbersBodyInternalNumber`). The rule does not depend on the order of
-//! operations. Remaining clashes get a numeric suffix (see [`Namespace`]).
+//! `{Operation}Response`, …). A nested object is named for what it is: after the field that
+//! holds it (`internal_numbers: [{…}]` → `InternalNumber`). A structure shared by several
+//! fields takes the field name most of them use (ties: the alphabetically first). That short
+//! name is used only when exactly one distinct structure in the whole API claims it and no
+//! top-level type has it; otherwise the structure is qualified with the name of one type that
+//! holds it (`AddInternalNumbersBodyInternalNumber`): of all its holders, the one giving the
+//! shortest name (ties: the alphabetically first); a parameter's enum is qualified with its
+//! operation. Names still equal after that take a numeric suffix, given in
+//! the order of the names and then of the structures' content.
+//!
+//! Nothing here depends on the order operations were lowered in: every choice among
+//! claimants is made by a sorted key, so moving a request in a collection renames nothing.
 //!
 //! Nested objects with identical structure and direction are one type.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::infer::{ObjectShape, Shape};
 use crate::ir::{Direction, Field, TypeDef, TypeId, TypeKind, TypeRef};
@@ -25,27 +31,31 @@ pub struct TypeSpace {
     shared: HashMap<String, TypeId>,
 }
 
-/// How a nested type is reached from its first container, for its docs.
-#[derive(Debug, Clone)]
-struct Holder {
+/// One place that holds a nested type: a field of another type, or a parameter.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Claim {
+    /// Words of the short name this place suggests (the field's name, singular in arrays).
+    short: Vec<String>,
+    /// The type holding it (for fields).
+    parent: Option<TypeId>,
+    /// A fixed qualifier (for parameters: the operation's type prefix).
+    qualifier: Option<String>,
+    /// The wire name of the field or parameter, for docs.
     field: String,
+    /// Whether the value is an element of an array field.
     in_array: bool,
+    /// For enums: what the place is (`parameter`, `field`), for docs.
+    noun: Option<&'static str>,
 }
 
 #[derive(Debug)]
 struct Node {
     /// Fixed name for top-level types.
     root_name: Option<String>,
-    /// Words of the short name for nested types.
-    short: Vec<String>,
-    /// The type that first contained this one, and the field holding it.
-    parent: Option<TypeId>,
-    /// Prefix that qualifies the short name when it is not unique, for types without a
-    /// parent type (an enum of a parameter: the operation's name).
-    qualifier: Option<String>,
+    /// Every place that holds this (nested) type.
+    claims: Vec<Claim>,
     /// For string enums: the allowed values.
     values: Option<Vec<String>>,
-    held_by: Option<Holder>,
     description: Option<String>,
     direction: Direction,
     fields: Vec<Field>,
@@ -61,11 +71,8 @@ impl Node {
     ) -> Self {
         Node {
             root_name: Some(name.to_owned()),
-            short: Vec::new(),
-            parent: None,
-            qualifier: None,
+            claims: Vec::new(),
             values: None,
-            held_by: None,
             description,
             direction,
             fields,
@@ -111,9 +118,11 @@ impl TypeSpace {
             Shape::Array(element) => {
                 let mut words = naming::words(name);
                 words.push("item".to_owned());
-                TypeRef::Array(Box::new(self.nested(&words, element, direction)))
+                let ty = self.nested(element, direction);
+                self.claim(&ty, &words, None, name, true);
+                TypeRef::Array(Box::new(ty))
             }
-            other => self.nested(&[], other, direction),
+            other => self.nested(other, direction),
         }
     }
 
@@ -130,7 +139,7 @@ impl TypeSpace {
             .map(|field| {
                 let ty = match field.ty {
                     Some(ty) => ty,
-                    None => self.nested(&naming::words(&field.wire_name), &field.shape, direction),
+                    None => self.nested(&field.shape, direction),
                 };
                 Field {
                     wire_name: field.wire_name,
@@ -146,58 +155,95 @@ impl TypeSpace {
     }
 
     /// A string enum for a parameter or field whose description lists the only values allowed.
-    /// Identical value lists share one type.
+    /// Identical value lists share one type, named by the rule in the module docs from all the
+    /// parameters that use it.
     pub fn add_enum(
         &mut self,
         words: &[String],
         qualifier: &str,
-        description: Option<String>,
+        wire_name: &str,
+        noun: &'static str,
         values: Vec<String>,
     ) -> TypeRef {
         let key = format!("enum{values:?}");
-        if let Some(id) = self.shared.get(&key) {
-            return TypeRef::Named(*id);
+        let id = match self.shared.get(&key) {
+            Some(id) => *id,
+            None => {
+                let id = TypeId(self.nodes.len());
+                self.nodes.push(Node {
+                    root_name: None,
+                    claims: Vec::new(),
+                    values: Some(values),
+                    description: None,
+                    direction: Direction::Request,
+                    fields: Vec::new(),
+                });
+                self.shared.insert(key, id);
+                id
+            }
+        };
+        if let Some(node) = self.nodes.get_mut(id.0) {
+            let claim = Claim {
+                short: words.to_vec(),
+                parent: None,
+                qualifier: Some(qualifier.to_owned()),
+                field: wire_name.to_owned(),
+                in_array: false,
+                noun: Some(noun),
+            };
+            if !node.claims.contains(&claim) {
+                node.claims.push(claim);
+            }
         }
-        let id = self.push(Node {
-            root_name: None,
-            short: words.to_vec(),
-            parent: None,
-            qualifier: Some(qualifier.to_owned()),
-            values: Some(values),
-            held_by: None,
-            description,
-            direction: Direction::Request,
-            fields: Vec::new(),
-        });
-        self.shared.insert(key, id);
         TypeRef::Named(id)
     }
 
     fn push(&mut self, node: Node) -> TypeId {
         let id = TypeId(self.nodes.len());
-        for field in &node.fields {
-            self.adopt(&field.ty, id, &field.wire_name, false);
-        }
+        let claims: Vec<(TypeRef, String)> = node
+            .fields
+            .iter()
+            .map(|field| (field.ty.clone(), field.wire_name.clone()))
+            .collect();
         self.nodes.push(node);
+        for (ty, field) in claims {
+            self.claim(&ty, &naming::words(&field), Some(id), &field, false);
+        }
         id
     }
 
-    /// Records `parent` as the first container of nested types that have none yet.
-    fn adopt(&mut self, ty: &TypeRef, parent: TypeId, field: &str, in_array: bool) {
+    /// Records that a field of `parent` (or, without one, the root of a body) holds the
+    /// nested type `ty`, suggesting the short name `words`.
+    fn claim(
+        &mut self,
+        ty: &TypeRef,
+        words: &[String],
+        parent: Option<TypeId>,
+        field: &str,
+        in_array: bool,
+    ) {
         match ty {
             TypeRef::Named(child) => {
                 if let Some(node) = self.nodes.get_mut(child.0)
                     && node.root_name.is_none()
-                    && node.parent.is_none()
                 {
-                    node.parent = Some(parent);
-                    node.held_by = Some(Holder {
+                    let claim = Claim {
+                        short: words.to_vec(),
+                        parent,
+                        qualifier: None,
                         field: field.to_owned(),
                         in_array,
-                    });
+                        noun: None,
+                    };
+                    if !node.claims.contains(&claim) {
+                        node.claims.push(claim);
+                    }
                 }
             }
-            TypeRef::Array(inner) => self.adopt(inner, parent, field, true),
+            TypeRef::Array(inner) => {
+                let singular = naming::singular(words);
+                self.claim(inner, &singular, parent, field, true)
+            }
             _ => {}
         }
     }
@@ -213,7 +259,7 @@ impl TypeSpace {
                 }
                 Field {
                     wire_name: key.clone(),
-                    ty: self.nested(&naming::words(key), &field.shape, direction),
+                    ty: self.nested(&field.shape, direction),
                     // Responses are read leniently: a real response may omit any field the
                     // examples showed, since a collection cannot prove a field required.
                     required: direction == Direction::Request && object.always_present(field),
@@ -225,19 +271,15 @@ impl TypeSpace {
             .collect()
     }
 
-    /// The type of a nested value held by a field whose words are `words`.
-    fn nested(&mut self, words: &[String], shape: &Shape, direction: Direction) -> TypeRef {
+    /// The type of a nested value (its holders are recorded by [`TypeSpace::claim`]).
+    fn nested(&mut self, shape: &Shape, direction: Direction) -> TypeRef {
         match shape {
             Shape::Unknown | Shape::Null | Shape::Any => TypeRef::Any,
             Shape::Boolean => TypeRef::Boolean,
             Shape::Integer => TypeRef::Integer,
             Shape::Float => TypeRef::Float,
             Shape::String => TypeRef::String,
-            Shape::Array(element) => TypeRef::Array(Box::new(self.nested(
-                &naming::singular(words),
-                element,
-                direction,
-            ))),
+            Shape::Array(element) => TypeRef::Array(Box::new(self.nested(element, direction))),
             Shape::Object(object) if object.fields.is_empty() => TypeRef::Any,
             Shape::Object(object) => {
                 let fields = self.fields(object, direction);
@@ -245,17 +287,22 @@ impl TypeSpace {
                 if let Some(id) = self.shared.get(&key) {
                     return TypeRef::Named(*id);
                 }
-                let id = self.push(Node {
+                let id = TypeId(self.nodes.len());
+                let claims: Vec<(TypeRef, String)> = fields
+                    .iter()
+                    .map(|field| (field.ty.clone(), field.wire_name.clone()))
+                    .collect();
+                self.nodes.push(Node {
                     root_name: None,
-                    short: words.to_vec(),
-                    parent: None,
-                    qualifier: None,
+                    claims: Vec::new(),
                     values: None,
-                    held_by: None,
                     description: None,
                     direction,
                     fields,
                 });
+                for (ty, field) in claims {
+                    self.claim(&ty, &naming::words(&field), Some(id), &field, false);
+                }
                 self.shared.insert(key, id);
                 TypeRef::Named(id)
             }
@@ -264,33 +311,94 @@ impl TypeSpace {
 
     /// Names every type by the rule in the module docs and returns the type table.
     pub fn finish(self) -> Vec<TypeDef> {
+        let count = self.nodes.len();
+        // Content fingerprints: equal only for equal structures, whatever the ids.
+        let fingerprints = self.fingerprints();
+        // The short name of each nested type: the most used of its holders' suggestions.
+        let shorts: Vec<String> = self.nodes.iter().map(short_name).collect();
+        let mut claimants: BTreeMap<&str, usize> = BTreeMap::new();
+        let roots: BTreeSet<&str> = self
+            .nodes
+            .iter()
+            .filter_map(|node| node.root_name.as_deref())
+            .collect();
+        for (node, short) in self.nodes.iter().zip(&shorts) {
+            if node.root_name.is_none() {
+                *claimants.entry(short.as_str()).or_default() += 1;
+            }
+        }
+        // Candidate names, parents before children (a parent is always created after the
+        // types it holds, so it has a higher id).
+        let mut candidates: Vec<String> = vec![String::new(); count];
+        let mut chosen: Vec<Option<usize>> = vec![None; count];
+        for index in (0..count).rev() {
+            let node = &self.nodes[index];
+            if let Some(root) = &node.root_name {
+                candidates[index] = root.clone();
+                continue;
+            }
+            let short = &shorts[index];
+            let unique = claimants.get(short.as_str()) == Some(&1)
+                && !roots.contains(short.as_str())
+                && !naming::PRELUDE_TYPE_NAMES.contains(&short.as_str());
+            // Every holder's qualified name; the shortest wins (ties: the alphabetically first).
+            let qualified = node
+                .claims
+                .iter()
+                .enumerate()
+                .filter_map(|(claim_index, claim)| {
+                    let prefix = match (&claim.qualifier, claim.parent) {
+                        (Some(qualifier), _) => qualifier.clone(),
+                        (None, Some(parent)) if parent.0 > index => {
+                            candidates.get(parent.0)?.clone()
+                        }
+                        _ => return None,
+                    };
+                    // A fixed qualifier (the operation of a parameter) goes before a holder.
+                    let name = format!("{prefix}{short}");
+                    Some((claim.qualifier.is_none(), name.len(), name, claim_index))
+                })
+                .min()
+                .map(|(_, _, name, claim)| (name, claim));
+            let (name, claim) = match qualified {
+                Some((name, claim)) if !unique => (name, Some(claim)),
+                Some((_, claim)) => (short.clone(), Some(claim)),
+                None => (short.clone(), None),
+            };
+            candidates[index] = name;
+            chosen[index] = claim;
+        }
+        // Claimed in sorted order: suffixes go by name, then by content.
         let mut namespace = Namespace::new();
         for reserved in naming::PRELUDE_TYPE_NAMES {
             namespace.reserve(reserved);
         }
-        let mut names: Vec<Option<String>> = vec![None; self.nodes.len()];
-        for (index, node) in self.nodes.iter().enumerate() {
-            if let Some(root) = &node.root_name {
-                names[index] = Some(namespace.claim(root));
-            }
-        }
-        // How many distinct nested structures claim each short name.
-        let mut claimants: BTreeMap<String, usize> = BTreeMap::new();
-        for node in self.nodes.iter().filter(|node| node.root_name.is_none()) {
-            *claimants.entry(short_name(node)).or_default() += 1;
-        }
-        for index in 0..self.nodes.len() {
-            self.resolve(index, &claimants, &mut namespace, &mut names, 0);
+        let mut order: Vec<usize> = (0..count).collect();
+        order.sort_by(|&a, &b| {
+            let root = |i: usize| self.nodes[i].root_name.is_none();
+            (root(a), &candidates[a], fingerprints[a]).cmp(&(
+                root(b),
+                &candidates[b],
+                fingerprints[b],
+            ))
+        });
+        let mut names: Vec<String> = vec![String::new(); count];
+        for index in order {
+            names[index] = namespace.claim(&candidates[index]);
         }
         let descriptions: Vec<Option<String>> = self
             .nodes
             .iter()
-            .map(|node| {
+            .zip(&chosen)
+            .map(|(node, chosen)| {
                 node.description.clone().or_else(|| {
-                    let holder = node.held_by.as_ref()?;
-                    let parent = names.get(node.parent?.0)?.as_deref()?;
-                    let field = crate::docs::inline(&holder.field);
-                    Some(if holder.in_array {
+                    let claim = node.claims.get((*chosen)?)?;
+                    let field = crate::docs::inline(&claim.field);
+                    if let Some(noun) = claim.noun {
+                        return Some(format!("The values the `{field}` {noun} accepts."));
+                    }
+                    let parent = names.get(claim.parent?.0)?;
+                    Some(if claim.in_array {
                         format!("An element of `{field}` in [`{parent}`].")
                     } else {
                         format!("The `{field}` of [`{parent}`].")
@@ -303,7 +411,7 @@ impl TypeSpace {
             .zip(names)
             .zip(descriptions)
             .map(|((node, name), description)| TypeDef {
-                name: name.unwrap_or_else(|| "Unnamed".to_owned()),
+                name,
                 description,
                 direction: node.direction,
                 kind: match node.values {
@@ -316,42 +424,63 @@ impl TypeSpace {
             .collect()
     }
 
-    fn resolve(
-        &self,
-        index: usize,
-        claimants: &BTreeMap<String, usize>,
-        namespace: &mut Namespace,
-        names: &mut Vec<Option<String>>,
-        depth: usize,
-    ) -> String {
-        if let Some(Some(name)) = names.get(index) {
-            return name.clone();
-        }
-        let Some(node) = self.nodes.get(index) else {
-            return "Unnamed".to_owned();
-        };
-        let short = short_name(node);
-        let unique = claimants.get(&short) == Some(&1) && !namespace.contains(&short);
-        let candidate = match (&node.qualifier, node.parent) {
-            (Some(qualifier), _) if !unique => format!("{qualifier}{short}"),
-            (_, parent) => match parent {
-                // Parents are created after their children, so the chain always ends; the depth
-                // bound is a guard against a bug turning into a stack overflow.
-                Some(parent) if !unique && depth < 64 => {
-                    let parent = self.resolve(parent.0, claimants, namespace, names, depth + 1);
-                    format!("{parent}{short}")
+    /// A fingerprint of each node's content (direction, fields, values and, recursively, the
+    /// content of the types it holds), independent of type ids.
+    fn fingerprints(&self) -> Vec<u64> {
+        fn reference(ty: &TypeRef, prints: &[u64], out: &mut String) {
+            match ty {
+                TypeRef::Named(id) => {
+                    out.push_str(&format!("#{:016x}", prints.get(id.0).copied().unwrap_or(0)))
                 }
-                _ => short,
-            },
-        };
-        let name = namespace.claim(&candidate);
-        names[index] = Some(name.clone());
-        name
+                TypeRef::Array(inner) => {
+                    out.push('[');
+                    reference(inner, prints, out);
+                }
+                other => out.push_str(&format!("{other:?}")),
+            }
+        }
+        let mut prints = vec![0u64; self.nodes.len()];
+        // Children have lower ids than the types holding them.
+        for (index, node) in self.nodes.iter().enumerate() {
+            let mut text = format!(
+                "{:?}|{:?}|{:?}|{:?}|",
+                node.root_name, node.direction, node.values, node.description
+            );
+            for field in &node.fields {
+                text.push_str(&format!(
+                    "{}:{}:{}:",
+                    field.wire_name, field.required, field.nullable
+                ));
+                reference(&field.ty, &prints, &mut text);
+                text.push(',');
+            }
+            prints[index] = fnv1a(text.as_bytes());
+        }
+        prints
     }
 }
 
+/// The short name of a nested type: the suggestion most of its holders make, ties going to
+/// the alphabetically first.
 fn short_name(node: &Node) -> String {
-    naming::type_ident(&node.short, "Item")
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for claim in &node.claims {
+        *counts
+            .entry(naming::type_ident(&claim.short, "Item"))
+            .or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|(a, count_a), (b, count_b)| count_a.cmp(count_b).then_with(|| b.cmp(a)))
+        .map(|(name, _)| name)
+        .unwrap_or_else(|| "Item".to_owned())
+}
+
+/// 64-bit FNV-1a: a stable hash (the same on every run and machine).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// A string that is equal for structurally identical types.

@@ -7,6 +7,8 @@
 //! For every collection: generation does not panic (an error is fine), every generated `.rs`
 //! file parses, and a second run gives the same files.
 
+mod common;
+
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
@@ -279,7 +281,10 @@ proptest! {
     })]
 
     #[test]
-    fn random_collections_generate_parseable_deterministic_code(collection in collection()) {
+    fn random_collections_generate_parseable_deterministic_code(
+        collection in collection(),
+        seed in any::<u64>(),
+    ) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("random.postman.json");
         std::fs::write(&path, serde_json::to_vec(&collection).unwrap()).unwrap();
@@ -298,5 +303,14 @@ proptest! {
         }
         let second = courier::Builder::new(&path).generate().expect("the second run succeeds");
         prop_assert_eq!(&first.files, &second.files);
+
+        // The same collection with its items shuffled at every level gives the same crate.
+        let mut shuffled = collection.clone();
+        common::reorder::reorder(&mut shuffled, common::reorder::Reorder::Shuffle(seed));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("random.postman.json");
+        std::fs::write(&path, serde_json::to_vec(&shuffled).unwrap()).unwrap();
+        let third = courier::Builder::new(&path).generate().expect("the shuffled collection generates");
+        prop_assert_eq!(&first.files, &third.files);
     }
 }

@@ -362,11 +362,11 @@ fn credential(scheme: &AuthScheme, auth_names: &AuthNames) -> Option<Configured>
     let never_printed = "The value is never printed by `Debug`.";
     let credential = match scheme {
         AuthScheme::Hook { .. } => return None,
-        AuthScheme::Bearer { origin } => {
+        AuthScheme::Bearer { origins } => {
             let docs = doc(&format!(
-                "Sets the token sent as `Authorization: Bearer <token>` (the description's `{}` \
+                "Sets the token sent as `Authorization: Bearer <token>` (the description's {} \
                  authentication).\n\nDefault: none; requests are sent without it. {never_printed}",
-                crate::docs::inline(origin)
+                super::code_list(origins, " and ")
             ));
             Configured {
                 client_field: quote!(#ident: Option<reqwest::header::HeaderValue>),

@@ -353,7 +353,7 @@ pub(crate) fn rust_type(names: &Names, ty: &TypeRef, scope: Scope) -> TokenStrea
 pub(crate) fn describe_auth(scheme: &crate::ir::AuthScheme) -> String {
     use crate::ir::{AuthScheme, KeyLocation};
     match scheme {
-        AuthScheme::Bearer { origin } => format!("bearer token (`{origin}`)"),
+        AuthScheme::Bearer { origins } => format!("bearer token ({})", code_list(origins, ", ")),
         AuthScheme::Basic => "HTTP basic authentication".to_owned(),
         AuthScheme::ApiKey {
             name,
@@ -375,6 +375,15 @@ pub(crate) fn describe_auth(scheme: &crate::ir::AuthScheme) -> String {
             crate::docs::inline(kind)
         ),
     }
+}
+
+/// Words as inline code, joined: `` `a`, `b` ``.
+pub(crate) fn code_list(words: &[String], separator: &str) -> String {
+    words
+        .iter()
+        .map(|word| format!("`{}`", crate::docs::inline(word)))
+        .collect::<Vec<_>>()
+        .join(separator)
 }
 
 /// `POST /accounts/{accountId}/sip_trunk/internal_numbers`

@@ -51,7 +51,7 @@ pub fn lower(collection: &Collection, file: &Path) -> Lowered {
         collection,
         types: TypeSpace::new(),
         auth_schemes: Vec::new(),
-        base_url: None,
+        bases: BTreeMap::new(),
         operations: Vec::new(),
         warnings: Vec::new(),
         examples: Vec::new(),
@@ -60,19 +60,27 @@ pub fn lower(collection: &Collection, file: &Path) -> Lowered {
     };
     let root_auth = collection.auth.as_ref();
     lowering.walk(&collection.item, "item", &[], root_auth);
-    let base_url = lowering.base_url.take().unwrap_or(BaseUrl {
-        variable: None,
-        default: None,
-    });
     let Lowering {
         types,
-        auth_schemes,
-        operations,
+        mut auth_schemes,
+        mut operations,
         warnings,
         examples,
-        variables,
+        mut variables,
+        bases,
         ..
     } = lowering;
+    // Decisions by a sorted key, never by which request came first: the host most requests
+    // use (ties: the first in sorted order), schemes and variables sorted.
+    let base_url = bases
+        .into_iter()
+        .max_by(|(a, count_a), (b, count_b)| count_a.cmp(count_b).then_with(|| b.cmp(a)))
+        .map(|((variable, default), _)| BaseUrl { variable, default })
+        .unwrap_or(BaseUrl {
+            variable: None,
+            default: None,
+        });
+    canonical_order(&mut auth_schemes, &mut variables, &mut operations);
     Lowered {
         api: Api {
             title: one_line(&collection.info.name),
@@ -97,7 +105,8 @@ struct Lowering<'a> {
     collection: &'a Collection,
     types: TypeSpace,
     auth_schemes: Vec<AuthScheme>,
-    base_url: Option<BaseUrl>,
+    /// How many requests use each base URL (variable, default).
+    bases: BTreeMap<(Option<String>, Option<String>), usize>,
     operations: Vec<Operation>,
     warnings: Vec<Diagnostic>,
     examples: Vec<Example>,
@@ -253,15 +262,10 @@ impl<'a> Lowering<'a> {
         let (rest, values) = artefacts::enum_suffix(rest);
         let description = docs::clean(rest);
         let ty = match values {
-            Some(values) => self.types.add_enum(
-                &naming::words(key),
-                type_prefix,
-                Some(format!(
-                    "The values the `{}` parameter accepts.",
-                    crate::docs::inline(key)
-                )),
-                values,
-            ),
+            Some(values) => {
+                self.types
+                    .add_enum(&naming::words(key), type_prefix, key, "parameter", values)
+            }
             None => TypeRef::String,
         };
         // A value that is exactly `{{variable}}` comes from the client's configuration.
@@ -310,9 +314,7 @@ impl<'a> Lowering<'a> {
     /// Splits the URL into the base (recorded once for the API) and the path.
     fn path(&mut self, url: &Url) -> (Vec<PathPart>, Vec<Param>) {
         let base = self.base_of(url);
-        if self.base_url.is_none() {
-            self.base_url = Some(base);
-        }
+        *self.bases.entry((base.variable, base.default)).or_default() += 1;
         let mut parts = Vec::new();
         let mut params = Vec::new();
         for segment in &url.path {
@@ -554,7 +556,7 @@ impl<'a> Lowering<'a> {
         let scheme = match auth.kind.as_str() {
             "noauth" => return None,
             "bearer" | "oauth2" => AuthScheme::Bearer {
-                origin: auth.kind.clone(),
+                origins: vec![auth.kind.clone()],
             },
             "basic" => AuthScheme::Basic,
             "apikey" => AuthScheme::ApiKey {
@@ -595,10 +597,61 @@ impl<'a> Lowering<'a> {
                 (a, b) => a == b,
             });
         if let Some(index) = existing {
+            if let (
+                Some(AuthScheme::Bearer { origins }),
+                AuthScheme::Bearer {
+                    origins: new_origins,
+                },
+            ) = (self.auth_schemes.get_mut(index), &scheme)
+            {
+                for origin in new_origins {
+                    if !origins.contains(origin) {
+                        origins.push(origin.clone());
+                        origins.sort();
+                    }
+                }
+            }
             return Some(index);
         }
         self.auth_schemes.push(scheme);
         Some(self.auth_schemes.len() - 1)
+    }
+}
+
+/// Sorts auth schemes and configuration variables and renumbers the operations' references to
+/// them, so that their order (and the names decided in it) does not follow the document.
+fn canonical_order(
+    schemes: &mut Vec<AuthScheme>,
+    variables: &mut Vec<Variable>,
+    operations: &mut [Operation],
+) {
+    fn permutation<T>(items: &mut Vec<T>, key: impl Fn(&T) -> String) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_by_key(|&index| key(&items[index]));
+        let mut new_index = vec![0; items.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+        items.extend(order.iter().filter_map(|&old| slots[old].take()));
+        new_index
+    }
+    let scheme_index = permutation(schemes, |scheme| format!("{scheme:?}"));
+    let variable_index = permutation(variables, |variable| variable.name.clone());
+    for op in operations {
+        op.auth = op.auth.and_then(|index| scheme_index.get(index).copied());
+        for part in &mut op.path {
+            if let PathPart::Variable(index) = part
+                && let Some(new) = variable_index.get(*index)
+            {
+                *index = *new;
+            }
+        }
+        for param in op.query.iter_mut().chain(op.headers.iter_mut()) {
+            param.default_variable = param
+                .default_variable
+                .and_then(|index| variable_index.get(index).copied());
+        }
     }
 }
 

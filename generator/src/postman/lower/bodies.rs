@@ -205,10 +205,8 @@ impl Lowering<'_> {
                         let enum_type = self.types.add_enum(
                             &naming::words(&param.key),
                             name.trim_end_matches("Body"),
-                            Some(format!(
-                                "The values the `{}` field accepts.",
-                                crate::docs::inline(&param.key)
-                            )),
+                            &param.key,
+                            "field",
                             values,
                         );
                         (FormEncoding::Text, Shape::String, Some(enum_type))
