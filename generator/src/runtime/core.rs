@@ -86,6 +86,7 @@ pub enum Error<E> {
     /// The raw body is kept.
     UnexpectedStatus(Response<Bytes>),
     /// The request could not be sent or the response not read (connection, timeout, TLS).
+    /// The error's URL has no query and no user info: they may hold credentials.
     Transport(reqwest::Error),
     /// The response body does not match the documented type.
     Decode {
@@ -161,7 +162,16 @@ impl<E> From<InvalidRequest> for Error<E> {
 }
 
 impl<E> From<reqwest::Error> for Error<E> {
-    fn from(error: reqwest::Error) -> Self {
+    fn from(mut error: reqwest::Error) -> Self {
+        // reqwest quotes the request URL in its messages. The query may carry an API key and
+        // the user info a password, so only scheme, host, port and path are kept.
+        if let Some(url) = error.url_mut() {
+            url.set_query(None);
+            url.set_fragment(None);
+            // Only URLs without a host refuse these; then there is no user info either.
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+        }
         Error::Transport(error)
     }
 }

@@ -244,3 +244,35 @@ async fn a_request_that_cannot_be_built_is_not_sent() {
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
     assert!(!*ran.lock().unwrap(), "the hook must not run");
 }
+
+#[tokio::test]
+async fn transport_errors_never_show_the_query_or_a_password() {
+    // An API key can travel in the query (`apikey` auth in the query) and a base URL can
+    // carry a password; reqwest quotes the request URL in its errors.
+    const SECRET: &str = "k3y-5ecr3t";
+    // Nothing listens on the port: the connection is refused.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .unwrap();
+    let http = reqwest::Client::new();
+    for url in [
+        format!("http://127.0.0.1:{port}/v2/users?api_key={SECRET}&page=2"),
+        format!("http://user:{SECRET}@127.0.0.1:{port}/v2/users"),
+    ] {
+        let error = execute::<()>(&http, None, http.get(&url))
+            .await
+            .expect_err("nothing listens");
+        assert!(matches!(error, Error::Transport(_)), "{error:?}");
+        let shown = format!(
+            "{error} | {error:?} | {:?}",
+            std::error::Error::source(&error)
+        );
+        assert!(!shown.contains(SECRET), "the secret leaked: {shown}");
+        // What is left still says where the request went.
+        assert!(
+            shown.contains(&format!("127.0.0.1:{port}/v2/users")),
+            "{shown}"
+        );
+    }
+}
