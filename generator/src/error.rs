@@ -55,6 +55,10 @@ pub enum Error {
         /// The parser's message.
         message: String,
     },
+    /// The IR breaks one of its invariants (checked by `validate` before anything is
+    /// emitted): a bug in a front end, never in the input.
+    #[error("internal error: the IR breaks its invariants:\n{}", .0.join("\n"))]
+    InvalidIr(Vec<String>),
 }
 
 impl Error {

@@ -18,14 +18,14 @@
 pub mod docs;
 pub mod emit;
 pub mod error;
-pub mod infer;
 pub mod ir;
 pub mod load;
+pub mod lower;
 pub mod naming;
 pub mod output;
 pub mod postman;
 pub mod render;
-pub mod typespace;
+pub mod validate;
 
 use std::path::{Path, PathBuf};
 
@@ -78,17 +78,9 @@ impl Builder {
     }
 
     /// Reads the input and lowers it into the IR, with warnings for skipped parts.
-    pub fn lower(&self) -> Result<postman::lower::Lowered> {
-        let load::Document::Postman { collection, .. } = load::load(&self.input, &self.limits)?;
-        let lowered = postman::lower::lower(&collection, &self.input);
-        if lowered.api.operations.is_empty() {
-            return Err(Error::input(
-                &self.input,
-                "item",
-                "the collection has no requests; expected at least one request item",
-            ));
-        }
-        Ok(lowered)
+    pub fn lower(&self) -> Result<lower::Lowered> {
+        let document = load::load(&self.input, &self.limits)?;
+        lower::lower(&document, &self.input)
     }
 
     /// Generates the crate in memory. Nothing is written.

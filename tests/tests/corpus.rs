@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use courier::ir::{Api, RequestBody, ResponseBody, TypeRef};
+use courier::ir::{Api, BodyKind, TypeRef};
 
 /// The collection clippy runs on and whose timings are reported.
 const ZOOM: &str = "zoom-api";
@@ -397,16 +397,25 @@ fn count_bodies(api: &Api) -> (usize, usize) {
     }
     let mut bodies = Vec::new();
     for operation in &api.operations {
-        match &operation.body {
-            Some(RequestBody::Json(ty)) => bodies.push(is_value(ty)),
-            Some(RequestBody::Multipart { .. } | RequestBody::UrlEncoded { .. }) => {
+        // The preferred content of each body, as the builders send it.
+        match operation
+            .body
+            .as_ref()
+            .and_then(|body| body.contents.first())
+        {
+            Some(content) if content.kind == BodyKind::Json => bodies.push(is_value(&content.ty)),
+            Some(content) if matches!(content.kind, BodyKind::Multipart | BodyKind::UrlEncoded) => {
                 bodies.push(false)
             }
-            Some(RequestBody::Text { .. } | RequestBody::Binary { .. }) | None => {}
+            _ => {}
         }
         for response in &operation.responses {
-            if let ResponseBody::Json(ty) = &response.body {
-                bodies.push(is_value(ty));
+            if let Some(content) = response
+                .contents
+                .iter()
+                .find(|content| content.kind == BodyKind::Json)
+            {
+                bodies.push(is_value(&content.ty));
             }
         }
     }

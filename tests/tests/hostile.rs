@@ -224,7 +224,11 @@ fn predicted_from_spec(api: &courier::ir::Api) -> BTreeSet<String> {
     let mut predicted = BTreeSet::new();
     for op in &api.operations {
         predicted.insert(snake_ident(&op.name, "operation"));
-        for param in op.query.iter().chain(&op.headers) {
+        let setters = op
+            .params
+            .iter()
+            .filter(|param| param.location != courier::ir::Location::Path);
+        for param in setters {
             predicted.insert(snake_ident(&words(&param.wire_name), "param"));
         }
     }

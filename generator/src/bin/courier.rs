@@ -70,7 +70,7 @@ fn main() -> ExitCode {
         Err(error) => {
             eprintln!("error: {}", printable(&error.to_string()));
             match error {
-                Error::Internal { .. } => ExitCode::from(3),
+                Error::Internal { .. } | Error::InvalidIr(_) => ExitCode::from(3),
                 _ => ExitCode::from(2),
             }
         }

@@ -4,12 +4,39 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::names::{Names, OperationNames, error_responses, success_responses};
+use super::names::{
+    Body, Credential, Names, OperationNames, error_responses, response_body, success_responses,
+};
 use super::{Scope, doc, rust_type};
 use crate::ir::{
-    Api, AuthScheme, FormEncoding, FormField, Operation, Param, PathPart, RequestBody,
-    ResponseBody, TypeId, TypeRef,
+    Api, BodyKind, Location, Operation, Param, PartEncoding, PathPart, Status, TypeId, TypeKind,
+    TypeRef,
 };
+
+/// How `send` writes the body: the operation's preferred content.
+enum Plan<'a> {
+    Json(&'a TypeRef),
+    Multipart(TypeId),
+    UrlEncoded(TypeId),
+    Text(&'a str),
+    Binary(Option<&'a str>),
+}
+
+fn plan(op: &Operation) -> Option<Plan<'_>> {
+    let content = op.body.as_ref()?.contents.first()?;
+    let form = || match &content.ty {
+        TypeRef::Named(id) => *id,
+        // `validate` proved forms are named structs.
+        _ => TypeId(usize::MAX),
+    };
+    Some(match content.kind {
+        BodyKind::Json => Plan::Json(&content.ty),
+        BodyKind::Multipart => Plan::Multipart(form()),
+        BodyKind::UrlEncoded => Plan::UrlEncoded(form()),
+        BodyKind::Text => Plan::Text(content.media_type.as_deref().unwrap_or("text/plain")),
+        BodyKind::Binary => Plan::Binary(content.media_type.as_deref()),
+    })
+}
 
 /// The items of `builders.rs`.
 pub fn emit(api: &Api, names: &Names) -> TokenStream {
@@ -41,14 +68,17 @@ fn emit_builder(
          [`send`](Self::send)."
     ));
 
-    let body_type = op.body.as_ref().map(|body| match body {
-        RequestBody::Json(ty) => rust_type(names, ty, Scope::Outside),
-        RequestBody::Multipart { form, .. } | RequestBody::UrlEncoded { form, .. } => {
+    let body_plan = plan(op);
+    let body_type = body_plan.as_ref().map(|body| match body {
+        Plan::Json(ty) => rust_type(names, ty, Scope::Outside),
+        Plan::Multipart(form) | Plan::UrlEncoded(form) => {
             rust_type(names, &TypeRef::Named(*form), Scope::Outside)
         }
-        RequestBody::Text { .. } => quote!(String),
-        RequestBody::Binary { .. } => quote!(bytes::Bytes),
+        Plan::Text(_) => quote!(String),
+        Plan::Binary(_) => quote!(bytes::Bytes),
     });
+    let query_params: Vec<&Param> = op.params_in(Location::Query).map(|(_, p)| p).collect();
+    let header_params: Vec<&Param> = op.params_in(Location::Header).map(|(_, p)| p).collect();
 
     // Fields: path parameters (given to the constructor), then optional values.
     let path_slots: Vec<Slot> = op_names
@@ -65,10 +95,9 @@ fn emit_builder(
         let ident = &slot.ident;
         fields.push(quote!(#ident: String));
     }
-    for (param, slot) in op
-        .query
+    for (param, slot) in query_params
         .iter()
-        .chain(&op.headers)
+        .chain(&header_params)
         .zip(query_slots.iter().chain(&header_slots))
     {
         let ident = &slot.ident;
@@ -87,27 +116,23 @@ fn emit_builder(
         .collect();
     let body_init = body_type.as_ref().map(|_| quote!(body: None,));
 
-    let setters = op
-        .query
+    let setters = query_params
         .iter()
         .zip(&query_slots)
         .map(|(param, slot)| setter(names, param, &slot.ident, "query parameter"))
         .chain(
-            op.headers
+            header_params
                 .iter()
                 .zip(&header_slots)
                 .map(|(param, slot)| setter(names, param, &slot.ident, "header")),
         );
-    let body_setter = op
-        .body
+    let body_setter = body_plan
         .as_ref()
         .zip(body_type.as_ref())
         .map(|(body, body_type)| {
             let (argument, value) = match body {
-                RequestBody::Text { .. } => (quote!(impl Into<String>), quote!(body.into())),
-                RequestBody::Binary { .. } => {
-                    (quote!(impl Into<bytes::Bytes>), quote!(body.into()))
-                }
+                Plan::Text(_) => (quote!(impl Into<String>), quote!(body.into())),
+                Plan::Binary(_) => (quote!(impl Into<bytes::Bytes>), quote!(body.into())),
                 _ => (body_type.clone(), quote!(body)),
             };
             quote! {
@@ -168,16 +193,23 @@ fn setter(names: &Names, param: &Param, ident: &Ident, kind: &str) -> TokenStrea
         "Sets the `{}` {kind}{required}.",
         crate::docs::inline(&param.wire_name)
     );
-    if let Some(description) = &param.description {
+    if let Some(description) = &param.docs {
         text.push_str("\n\n");
         text.push_str(description);
     }
-    if let Some(example) = &param.example {
-        text.push_str(&format!("\n\nExample: `{}`.", crate::docs::inline(example)));
+    if let Some(example) = param.examples.first() {
+        let example = match example {
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        };
+        text.push_str(&format!(
+            "\n\nExample: `{}`.",
+            crate::docs::inline(&example)
+        ));
     }
     let docs = doc(&text);
     match &param.ty {
-        TypeRef::String => quote! {
+        &TypeRef::STRING => quote! {
             #docs
             pub fn #ident(mut self, value: impl Into<String>) -> Self {
                 self.#ident = Some(value.into());
@@ -208,17 +240,16 @@ fn param_type(names: &Names, param: &Param) -> TokenStream {
 /// The value sent when the caller sets none: the description's fixed value, or for a
 /// `{{variable}}` the client's configured value.
 fn variable_fallback(api: &Api, names: &Names, param: &Param, ident: &Ident) -> TokenStream {
-    if let (Some(default), TypeRef::String) = (&param.default, &param.ty) {
+    if let (Some(serde_json::Value::String(default)), &TypeRef::STRING) =
+        (&param.default, &param.ty)
+    {
         return quote!(let #ident = #ident.or_else(|| Some(#default.to_owned())););
     }
-    let Some(index) = param.default_variable else {
+    let Some(index) = param.fallback else {
         return TokenStream::new();
     };
-    let (Some(variable), Some(field)) = (api.variables.get(index), names.variables.get(index))
-    else {
-        return TokenStream::new();
-    };
-    if param.ty != TypeRef::String {
+    let (variable, field) = (&api.config[index], &names.variables[index]);
+    if param.ty != TypeRef::STRING {
         return TokenStream::new();
     }
     if variable.required {
@@ -259,21 +290,23 @@ fn emit_send(
     let mut destructure: Vec<&Ident> = op_names.path_params.iter().collect();
     destructure.extend(query_slots.iter().map(|s| &s.ident));
     destructure.extend(header_slots.iter().map(|s| &s.ident));
-    let body_pattern = op.body.as_ref().map(|_| quote!(body,));
+    let body_plan = plan(op);
+    let body_pattern = body_plan.as_ref().map(|_| quote!(body,));
+    let query_params: Vec<&Param> = op.params_in(Location::Query).map(|(_, p)| p).collect();
+    let header_params: Vec<&Param> = op.params_in(Location::Header).map(|(_, p)| p).collect();
 
     let (path, path_arg) = emit_path(api, names, op, op_names);
     let method = method_tokens(&op.method);
-    let authorize = op
-        .auth
-        .and_then(|index| Some((api.auth_schemes.get(index)?, names.auth.get(index)?)))
-        .filter(|(scheme, _)| !matches!(scheme, AuthScheme::Hook { .. }))
-        .map(|(_, auth_names)| &auth_names.method);
-    let request = match authorize {
-        Some(authorize) => quote!(client.#authorize(client.request(#method, #path_arg)?)),
-        None => quote!(client.request(#method, #path_arg)?),
-    };
+    let mut request = quote!(client.request(#method, #path_arg)?);
+    for index in names.credentials_of(op) {
+        if matches!(names.credentials[index], Credential::Hook { .. }) {
+            continue;
+        }
+        let authorize = &names.auth[index].method;
+        request = quote!(client.#authorize(#request));
+    }
 
-    let query = op.query.iter().zip(query_slots).map(|(param, slot)| {
+    let query = query_params.iter().zip(query_slots).map(|(param, slot)| {
         let wire = &param.wire_name;
         let ident = &slot.ident;
         let add = quote!(request = request.query(&[(#wire, value.as_str())]););
@@ -281,7 +314,7 @@ fn emit_send(
         let fallback = variable_fallback(api, names, param, ident);
         quote!(#fallback #apply)
     });
-    let headers = op.headers.iter().zip(header_slots).map(|(param, slot)| {
+    let headers = header_params.iter().zip(header_slots).map(|(param, slot)| {
         let wire = &param.wire_name;
         let ident = &slot.ident;
         let fallback = variable_fallback(api, names, param, ident);
@@ -290,75 +323,81 @@ fn emit_send(
         let apply = apply_param(param, ident, add);
         quote!(#fallback #apply)
     });
-    let needs_mut = !op.query.is_empty() || !op.headers.is_empty();
+    let needs_mut = !query_params.is_empty() || !header_params.is_empty();
     let request_binding = if needs_mut {
         quote!(mut request)
     } else {
         quote!(request)
     };
 
-    let body = op.body.as_ref().map(|body| match body {
-        RequestBody::Json(_) => quote!(let request = request.json(&body);),
-        RequestBody::Multipart { form, fields } => multipart(api, names, *form, fields),
-        RequestBody::UrlEncoded { form, fields } => urlencoded(api, names, *form, fields),
-        RequestBody::Text { content_type } => quote! {
+    let body = body_plan.as_ref().map(|body| match body {
+        Plan::Json(_) => quote!(let request = request.json(&body);),
+        Plan::Multipart(form) => multipart(api, names, *form),
+        Plan::UrlEncoded(form) => urlencoded(api, names, *form),
+        Plan::Text(content_type) | Plan::Binary(Some(content_type)) => quote! {
             let request = request
                 .header(reqwest::header::CONTENT_TYPE, #content_type)
                 .body(body);
         },
-        RequestBody::Binary {
-            content_type: Some(content_type),
-        } => quote! {
-            let request = request
-                .header(reqwest::header::CONTENT_TYPE, #content_type)
-                .body(body);
-        },
-        RequestBody::Binary { content_type: None } => quote!(let request = request.body(body);),
+        Plan::Binary(None) => quote!(let request = request.body(body);),
     });
-    let body_check = op
-        .body
+    let body_check = body_plan
         .as_ref()
         .map(|_| quote!(let body = body.ok_or_else(|| runtime::InvalidRequest::missing("body"))?;));
 
     let mut arms = Vec::new();
     let successes: Vec<_> = success_responses(op).collect();
     for (response, variant) in successes.iter().zip(&op_names.success_variants) {
-        let status = proc_macro2::Literal::u16_unsuffixed(response.status);
-        let read = match &response.body {
-            ResponseBody::Json(_) => quote!(runtime::json(response).await),
-            ResponseBody::Text => quote!(runtime::text(response).await),
-            ResponseBody::Empty => quote!(runtime::empty(response).await),
+        let status = status_pattern(response.status);
+        let body = response_body(response);
+        let read = match body {
+            Body::Json(_) => quote!(runtime::json(response).await),
+            Body::Text => quote!(runtime::text(response).await),
+            Body::Empty => quote!(runtime::empty(response).await),
         };
         // Several documented successes: wrap each in its variant of the success enum.
-        let read = match (&op_names.success, &response.body) {
-            (Some(success), ResponseBody::Json(_)) => {
+        let read = match (&op_names.success, body) {
+            (Some(success), Body::Json(_)) => {
                 quote!(runtime::json_as(response, types::#success::#variant).await)
             }
-            (Some(success), ResponseBody::Text) => {
+            (Some(success), Body::Text) => {
                 quote!(runtime::text_as(response, types::#success::#variant).await)
             }
-            (Some(success), ResponseBody::Empty) => {
+            (Some(success), Body::Empty) => {
                 quote!(runtime::empty_as(response, types::#success::#variant).await)
             }
             (None, _) => read,
         };
         arms.push(quote!(#status => #read,));
     }
-    if successes.is_empty() {
-        arms.push(quote!(200..=299 => runtime::raw(response).await,));
+    if !successes
+        .iter()
+        .any(|response| response.status == Status::Range(2))
+    {
+        // Undocumented successes keep their raw body (after any documented 2xx code).
+        if successes.is_empty() {
+            arms.push(quote!(200..=299 => runtime::raw(response).await,));
+        }
     }
+    let mut fallback = quote!(_ => runtime::unexpected(response).await,);
     for (response, variant) in error_responses(op).zip(&op_names.error_variants) {
-        let status = proc_macro2::Literal::u16_unsuffixed(response.status);
-        let read = match &response.body {
-            ResponseBody::Json(_) => {
+        let read = match response_body(response) {
+            Body::Json(_) => {
                 quote!(runtime::error_json(response, types::#error_ident::#variant).await)
             }
-            ResponseBody::Empty | ResponseBody::Text => {
+            Body::Empty | Body::Text => {
                 quote!(runtime::error_text(response, types::#error_ident::#variant).await)
             }
         };
-        arms.push(quote!(#status => #read,));
+        if response.status == Status::Default {
+            fallback = quote!(_ => #read,);
+        } else {
+            let status = status_pattern(response.status);
+            arms.push(quote!(#status => #read,));
+        }
     }
+    // Codes before ranges, so `404` wins over `4XX`.
+    arms.push(fallback);
 
     quote! {
         /// Sends the request and decodes the response by its status.
@@ -373,48 +412,59 @@ fn emit_send(
             let response = client.execute(request).await?;
             match response.status().as_u16() {
                 #(#arms)*
-                _ => runtime::unexpected(response).await,
             }
         }
     }
 }
 
-/// Builds the multipart form: required fields chained, optional ones added when set.
-fn multipart(api: &Api, names: &Names, form: TypeId, fields: &[FormField]) -> TokenStream {
-    let (Some(type_names), Some(def)) = (names.types.get(form.0), names.defs.get(form.0)) else {
-        return quote!(let request = request.multipart(reqwest::multipart::Form::new()););
+/// The fields of a form struct with their identifiers, plainness and part encodings.
+fn form_fields<'a>(
+    api: &'a Api,
+    names: &'a Names,
+    form: TypeId,
+) -> Vec<(&'a crate::ir::Field, &'a Ident, bool)> {
+    let Some(TypeKind::Struct { fields, .. }) = api.types.get(form).map(|def| &def.kind) else {
+        return Vec::new();
     };
+    fields
+        .iter()
+        .zip(&names.types[form.0].fields)
+        .zip(&names.defs[form.0])
+        .map(|((field, ident), plain)| (field, ident, *plain))
+        .collect()
+}
+
+/// Builds the multipart form: required fields chained, optional ones added when set.
+fn multipart(api: &Api, names: &Names, form: TypeId) -> TokenStream {
     let mut required = Vec::new();
     let mut optional = Vec::new();
-    for (index, ((field, ident), is_required)) in
-        fields.iter().zip(&type_names.fields).zip(def).enumerate()
-    {
+    for (field, ident, is_required) in form_fields(api, names, form) {
         let wire = &field.wire_name;
-        match (field.encoding, *is_required) {
-            (FormEncoding::Json, true) => {
+        match (field.part.unwrap_or(PartEncoding::Text), is_required) {
+            (PartEncoding::Json, true) => {
                 required.push(quote!(.part(#wire, runtime::json_part(#wire, &body.#ident)?)))
             }
-            (FormEncoding::Text, true) => {
-                let value = text_value(api, form, index, quote!(body.#ident));
+            (PartEncoding::Text, true) => {
+                let value = text_value(api, field, quote!(body.#ident));
                 required.push(quote!(.text(#wire, #value)))
             }
-            (FormEncoding::Json, false) => optional.push(quote! {
+            (PartEncoding::Json, false) => optional.push(quote! {
                 if let Some(value) = &body.#ident {
                     form = form.part(#wire, runtime::json_part(#wire, value)?);
                 }
             }),
-            (FormEncoding::Text, false) => {
-                let value = text_value(api, form, index, quote!(value));
+            (PartEncoding::Text, false) => {
+                let value = text_value(api, field, quote!(value));
                 optional.push(quote! {
                     if let Some(value) = body.#ident {
                         form = form.text(#wire, #value);
                     }
                 })
             }
-            (FormEncoding::File, true) => {
+            (PartEncoding::File, true) => {
                 required.push(quote!(.part(#wire, runtime::file_part(#wire, body.#ident)?)))
             }
-            (FormEncoding::File, false) => optional.push(quote! {
+            (PartEncoding::File, false) => optional.push(quote! {
                 if let Some(value) = body.#ident {
                     form = form.part(#wire, runtime::file_part(#wire, value)?);
                 }
@@ -434,16 +484,14 @@ fn multipart(api: &Api, names: &Names, form: TypeId, fields: &[FormField]) -> To
 }
 
 /// A text form field's value as a `String`: as it is, or an enum's wire value.
-fn text_value(api: &Api, form: TypeId, index: usize, value: TokenStream) -> TokenStream {
-    let is_enum = api.types.get(form.0).is_some_and(|def| match &def.kind {
-        crate::ir::TypeKind::Struct { fields } => {
-            matches!(
-                fields.get(index).map(|field| &field.ty),
-                Some(TypeRef::Named(_))
-            )
-        }
-        crate::ir::TypeKind::Enum { .. } => false,
-    });
+fn text_value(api: &Api, field: &crate::ir::Field, value: TokenStream) -> TokenStream {
+    let is_enum = match &field.ty {
+        TypeRef::Named(id) => matches!(
+            api.types.get(*id).map(|def| &def.kind),
+            Some(TypeKind::Enum { .. })
+        ),
+        _ => false,
+    };
     if is_enum {
         quote!(#value.as_str().to_owned())
     } else {
@@ -452,21 +500,16 @@ fn text_value(api: &Api, form: TypeId, index: usize, value: TokenStream) -> Toke
 }
 
 /// Builds the urlencoded form: required fields always, optional ones when set.
-fn urlencoded(api: &Api, names: &Names, form: TypeId, fields: &[FormField]) -> TokenStream {
-    let (Some(type_names), Some(plain)) = (names.types.get(form.0), names.defs.get(form.0)) else {
-        return quote!();
-    };
+fn urlencoded(api: &Api, names: &Names, form: TypeId) -> TokenStream {
     let mut required = Vec::new();
     let mut optional = Vec::new();
-    for (index, ((field, ident), is_plain)) in
-        fields.iter().zip(&type_names.fields).zip(plain).enumerate()
-    {
+    for (field, ident, is_plain) in form_fields(api, names, form) {
         let wire = &field.wire_name;
-        if *is_plain {
-            let value = text_value(api, form, index, quote!(body.#ident));
+        if is_plain {
+            let value = text_value(api, field, quote!(body.#ident));
             required.push(quote!((#wire, #value)));
         } else {
-            let value = text_value(api, form, index, quote!(value));
+            let value = text_value(api, field, quote!(value));
             optional.push(quote! {
                 if let Some(value) = body.#ident {
                     form.push((#wire, #value));
@@ -486,15 +529,31 @@ fn urlencoded(api: &Api, names: &Names, form: TypeId, fields: &[FormField]) -> T
     }
 }
 
+/// The match pattern of a status: `404` or `400..=499`.
+fn status_pattern(status: Status) -> TokenStream {
+    match status {
+        Status::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        Status::Range(class) => {
+            let low = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100);
+            let high = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
+            quote!(#low..=#high)
+        }
+        Status::Default => quote!(_),
+    }
+}
+
 /// The Rust type of the success body.
 fn success_type(names: &Names, op: &Operation, op_names: &OperationNames) -> TokenStream {
     if let Some(success) = &op_names.success {
         return quote!(types::#success);
     }
-    match success_responses(op).next().map(|response| &response.body) {
-        Some(ResponseBody::Json(ty)) => rust_type(names, ty, Scope::Outside),
-        Some(ResponseBody::Text) => quote!(String),
-        Some(ResponseBody::Empty) => quote!(()),
+    match success_responses(op).next().map(response_body) {
+        Some(Body::Json(ty)) => rust_type(names, ty, Scope::Outside),
+        Some(Body::Text) => quote!(String),
+        Some(Body::Empty) => quote!(()),
         None => quote!(bytes::Bytes),
     }
 }
@@ -515,21 +574,13 @@ fn emit_path(
                 template.push_str(&encode_literal(text).replace('{', "{{").replace('}', "}}"))
             }
             PathPart::Param(index) => {
-                let (Some(param), Some(ident)) =
-                    (op.path_params.get(*index), op_names.path_params.get(*index))
-                else {
-                    continue;
-                };
+                let (param, ident) = (&op.params[*index], &op_names.params[*index]);
                 template.push_str(&format!("{{{ident}}}"));
                 let wire = &param.wire_name;
                 encode.push(quote!(let #ident = runtime::path_segment(#wire, &#ident)?;));
             }
-            PathPart::Variable(index) => {
-                let (Some(variable), Some(ident)) =
-                    (api.variables.get(*index), names.variables.get(*index))
-                else {
-                    continue;
-                };
+            PathPart::Config(index) => {
+                let (variable, ident) = (&api.config[*index], &names.variables[*index]);
                 template.push_str(&format!("{{{ident}}}"));
                 let wire = &variable.name;
                 let binding = quote!(let #ident = runtime::path_segment(#wire, &client.#ident)?;);

@@ -4,9 +4,9 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::names::{AuthNames, Names};
+use super::names::{AuthNames, Credential, Names};
 use super::{describe_auth, doc, operation_docs};
-use crate::ir::{Api, AuthScheme, KeyLocation};
+use crate::ir::{Api, KeyLocation};
 
 /// The items of `client.rs`.
 pub fn emit(api: &Api, names: &Names) -> TokenStream {
@@ -16,8 +16,8 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
         crate::docs::inline(&api.title)
     ));
     let base = base_url(api);
-    let credentials: Vec<Configured> = api
-        .auth_schemes
+    let credentials: Vec<Configured> = names
+        .credentials
         .iter()
         .zip(&names.auth)
         .filter_map(|(scheme, auth_names)| credential(scheme, auth_names))
@@ -30,7 +30,7 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
     let inits = credentials.iter().map(|c| &c.ident);
     let authorizers = credentials.iter().map(|c| &c.authorize);
     let variables: Vec<Configured> = api
-        .variables
+        .config
         .iter()
         .zip(&names.variables)
         .map(|(variable, ident)| configuration_variable(variable, ident))
@@ -47,8 +47,13 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
         let builder = &op_names.builder;
         let params = &op_names.path_params;
         let mut text = operation_docs(api, op, op_names);
-        if let Some(scheme) = op.auth.and_then(|index| api.auth_schemes.get(index)) {
-            text.push_str(&format!("\n\nAuthentication: {}.", describe_auth(scheme)));
+        let used: Vec<String> = names
+            .credentials_of(op)
+            .into_iter()
+            .map(|index| describe_auth(&names.credentials[index]))
+            .collect();
+        if !used.is_empty() {
+            text.push_str(&format!("\n\nAuthentication: {}.", used.join(" and ")));
         }
         let docs = doc(&text);
         quote! {
@@ -231,9 +236,19 @@ struct BaseUrl {
 }
 
 fn base_url(api: &Api) -> BaseUrl {
-    match &api.base_url.default {
+    let server = api.servers.first();
+    // Placeholders take their defaults; the whole URL is the client's to change.
+    let url = server.and_then(|server| {
+        let mut url = server.url.clone()?;
+        for variable in &server.variables {
+            url = url.replace(&format!("{{{}}}", variable.name), &variable.default);
+        }
+        Some(url)
+    });
+    let variable = server.and_then(|server| server.variable.as_ref());
+    match &url {
         Some(default) => {
-            let const_doc = doc(&match &api.base_url.variable {
+            let const_doc = doc(&match variable {
                 Some(variable) => format!(
                     "The default base URL (the description's `{}` variable).",
                     crate::docs::inline(variable)
@@ -257,10 +272,7 @@ fn base_url(api: &Api) -> BaseUrl {
             }
         }
         None => {
-            let variable = api
-                .base_url
-                .variable
-                .as_deref()
+            let variable = variable
                 .map(|variable| {
                     format!(
                         " (the description's `{}` variable)",
@@ -291,7 +303,7 @@ fn base_url(api: &Api) -> BaseUrl {
 
 /// A configuration variable: a builder setter with the description's value as default, and a
 /// client field (a `String` when some path needs it, checked by `build`).
-fn configuration_variable(variable: &crate::ir::Variable, ident: &Ident) -> Configured {
+fn configuration_variable(variable: &crate::ir::ConfigValue, ident: &Ident) -> Configured {
     let name = crate::docs::inline(&variable.name);
     let default_doc = match &variable.default {
         Some(default) => format!("Default: `{}`.", crate::docs::inline(default)),
@@ -301,7 +313,7 @@ fn configuration_variable(variable: &crate::ir::Variable, ident: &Ident) -> Conf
         None => "Default: none; parameters that use it are then not sent.".to_owned(),
     };
     let mut text = format!("Sets the `{name}` variable.");
-    if let Some(description) = &variable.description {
+    if let Some(description) = &variable.docs {
         text.push_str("\n\n");
         text.push_str(description);
     }
@@ -356,17 +368,17 @@ struct Configured {
     authorize: TokenStream,
 }
 
-fn credential(scheme: &AuthScheme, auth_names: &AuthNames) -> Option<Configured> {
+fn credential(scheme: &Credential, auth_names: &AuthNames) -> Option<Configured> {
     let ident = auth_names.setter.clone();
     let method = &auth_names.method;
     let never_printed = "The value is never printed by `Debug`.";
     let credential = match scheme {
-        AuthScheme::Hook { .. } => return None,
-        AuthScheme::Bearer { origins } => {
+        Credential::Hook { .. } => return None,
+        Credential::Bearer { keys } => {
             let docs = doc(&format!(
                 "Sets the token sent as `Authorization: Bearer <token>` (the description's {} \
                  authentication).\n\nDefault: none; requests are sent without it. {never_printed}",
-                super::code_list(origins, " and ")
+                super::code_list(keys, " and ")
             ));
             Configured {
                 client_field: quote!(#ident: Option<reqwest::header::HeaderValue>),
@@ -394,7 +406,7 @@ fn credential(scheme: &AuthScheme, auth_names: &AuthNames) -> Option<Configured>
                 ident,
             }
         }
-        AuthScheme::Basic => {
+        Credential::Basic => {
             let docs = doc(&format!(
                 "Sets the user name and password sent with HTTP basic authentication.\n\n\
                  Default: none; requests are sent without them. {never_printed}"
@@ -426,10 +438,11 @@ fn credential(scheme: &AuthScheme, auth_names: &AuthNames) -> Option<Configured>
                 ident,
             }
         }
-        AuthScheme::ApiKey { name, location } => {
+        Credential::ApiKey { name, location } => {
             let place = match location {
                 KeyLocation::Header => "header",
                 KeyLocation::Query => "query parameter",
+                KeyLocation::Cookie => "cookie",
             };
             let docs = doc(&format!(
                 "Sets the API key sent in the `{}` {place}.\n\nDefault: none; requests are sent \
@@ -463,6 +476,29 @@ fn credential(scheme: &AuthScheme, auth_names: &AuthNames) -> Option<Configured>
                         pub(crate) fn #method(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
                             match &self.#ident {
                                 Some(value) => request.header(#name, value.clone()),
+                                None => request,
+                            }
+                        }
+                    },
+                    ident,
+                },
+                KeyLocation::Cookie => Configured {
+                    client_field: quote!(#ident: Option<reqwest::header::HeaderValue>),
+                    builder_default: quote!(#ident: None),
+                    builder_field,
+                    setter,
+                    build: quote! {
+                        let #ident = self
+                            .#ident
+                            .as_ref()
+                            .map(|key| runtime::secret_header(#what, &format!("{}={}", #name, secrecy::ExposeSecret::expose_secret(key))))
+                            .transpose()?;
+                    },
+                    authorize: quote! {
+                        /// Adds the API key cookie, when configured.
+                        pub(crate) fn #method(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+                            match &self.#ident {
+                                Some(value) => request.header(reqwest::header::COOKIE, value.clone()),
                                 None => request,
                             }
                         }

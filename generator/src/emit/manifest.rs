@@ -2,7 +2,7 @@
 //! needs) and `README.md`.
 
 use super::Needs;
-use super::names::Names;
+use super::names::{Credential, Names};
 use crate::ir::Api;
 
 /// Minimum Rust version of generated crates (edition 2024).
@@ -79,35 +79,42 @@ pub(crate) fn readme(api: &Api, info: &super::CrateInfo, names: &Names) -> Strin
         one_line(&api.title),
         crate::docs::inline(&info.source)
     );
-    if let Some(description) = &api.description {
+    if let Some(description) = &api.docs {
         text.push('\n');
         text.push_str(description);
         text.push('\n');
     }
     text.push_str("\n## Usage\n\n```rust,ignore\n");
     text.push_str(&format!("let client = {crate_ident}::Client::builder()\n"));
-    if api.base_url.default.is_none() {
+    if api
+        .servers
+        .first()
+        .and_then(|server| server.url.as_ref())
+        .is_none()
+    {
         text.push_str("    .base_url(\"https://api.example.com\")\n");
     }
     let first = names.ordered(api).next();
     // The credential the example operation uses.
-    let credential = first
-        .and_then(|(op, _)| op.auth)
-        .and_then(|index| Some((api.auth_schemes.get(index)?, names.auth.get(index)?)));
-    match credential {
-        Some((crate::ir::AuthScheme::Basic, auth)) => {
-            text.push_str(&format!("    .{}(username, password)\n", auth.setter));
+    let credentials = first
+        .map(|(op, _)| names.credentials_of(op))
+        .unwrap_or_default();
+    for index in credentials {
+        let auth = &names.auth[index];
+        match &names.credentials[index] {
+            Credential::Basic => {
+                text.push_str(&format!("    .{}(username, password)\n", auth.setter));
+            }
+            Credential::Hook { .. } => {
+                text.push_str("    .request_hook(sign)\n");
+            }
+            Credential::Bearer { .. } => {
+                text.push_str(&format!("    .{}(token)\n", auth.setter));
+            }
+            Credential::ApiKey { .. } => {
+                text.push_str(&format!("    .{}(key)\n", auth.setter));
+            }
         }
-        Some((crate::ir::AuthScheme::Hook { .. }, _)) => {
-            text.push_str("    .request_hook(sign)\n");
-        }
-        Some((crate::ir::AuthScheme::Bearer { .. }, auth)) => {
-            text.push_str(&format!("    .{}(token)\n", auth.setter));
-        }
-        Some((crate::ir::AuthScheme::ApiKey { .. }, auth)) => {
-            text.push_str(&format!("    .{}(key)\n", auth.setter));
-        }
-        None => {}
     }
     text.push_str("    .build()?;\n");
     if let Some((op, op_names)) = first {

@@ -2,17 +2,19 @@
 
 mod builders;
 mod client;
+mod enums;
 mod manifest;
 pub mod names;
 mod types;
+mod usage;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::error::Result;
-use crate::ir::{Api, AuthScheme, KeyLocation, Operation, PathPart, RequestBody, TypeRef};
+use crate::ir::{Api, BodyKind, KeyLocation, Location, Operation, PathPart, Scalar, TypeRef};
 use crate::render;
-use names::{Names, OperationNames};
+use names::{Body, Credential, Names, OperationNames, response_body};
 
 /// What the emitted crate is called and where it came from.
 #[derive(Debug, Clone)]
@@ -45,21 +47,29 @@ pub(crate) struct Needs {
 }
 
 impl Needs {
-    fn of(api: &Api) -> Self {
-        let bodies = || api.operations.iter().filter_map(|op| op.body.as_ref());
-        Needs {
-            secrets: api
-                .auth_schemes
+    fn of(api: &Api, names: &Names) -> Self {
+        // Builders send each body's preferred content.
+        let bodies = || {
+            api.operations
                 .iter()
-                .any(|scheme| !matches!(scheme, AuthScheme::Hook { .. })),
-            multipart: bodies().any(|body| matches!(body, RequestBody::Multipart { .. })),
-            urlencoded: bodies().any(|body| matches!(body, RequestBody::UrlEncoded { .. })),
-            json_body: bodies().any(|body| matches!(body, RequestBody::Json(_))),
-            query: api.operations.iter().any(|op| !op.query.is_empty())
-                || api.auth_schemes.iter().any(|scheme| {
+                .filter_map(|op| op.body.as_ref()?.contents.first())
+        };
+        Needs {
+            secrets: names
+                .credentials
+                .iter()
+                .any(|credential| !matches!(credential, Credential::Hook { .. })),
+            multipart: bodies().any(|body| body.kind == BodyKind::Multipart),
+            urlencoded: bodies().any(|body| body.kind == BodyKind::UrlEncoded),
+            json_body: bodies().any(|body| body.kind == BodyKind::Json),
+            query: api
+                .operations
+                .iter()
+                .any(|op| op.params_in(Location::Query).next().is_some())
+                || names.credentials.iter().any(|credential| {
                     matches!(
-                        scheme,
-                        AuthScheme::ApiKey {
+                        credential,
+                        Credential::ApiKey {
                             location: KeyLocation::Query,
                             ..
                         }
@@ -121,8 +131,9 @@ fn reexports() -> TokenStream {
 
 /// Every file of the crate, as `(relative path, contents)`, sorted by path.
 pub fn crate_files(api: &Api, info: &CrateInfo) -> Result<Vec<(String, String)>> {
+    crate::validate::validate(api)?;
     let names = Names::new(api);
-    let needs = Needs::of(api);
+    let needs = Needs::of(api, &names);
     let mut files = Vec::new();
 
     let mut declarations = Vec::new();
@@ -175,8 +186,9 @@ pub fn crate_files(api: &Api, info: &CrateInfo) -> Result<Vec<(String, String)>>
 /// The whole client as one file of modules, for `include!` from a build script's `OUT_DIR`
 /// (no inner attributes, every path relative to the including module).
 pub fn single_file(api: &Api) -> Result<String> {
+    crate::validate::validate(api)?;
     let names = Names::new(api);
-    let needs = Needs::of(api);
+    let needs = Needs::of(api, &names);
     let runtime =
         syn::parse_file(&runtime_text(needs)).map_err(|error| crate::error::Error::Internal {
             file: "runtime.rs".to_owned(),
@@ -220,7 +232,7 @@ fn crate_description(api: &Api, info: &CrateInfo) -> String {
         crate::docs::inline(&api.title),
         crate::docs::inline(&info.source)
     );
-    if let Some(description) = &api.description {
+    if let Some(description) = &api.docs {
         text.push_str("\n\n");
         text.push_str(description);
     }
@@ -322,46 +334,58 @@ pub(crate) enum Scope {
 /// The Rust type for an IR type.
 pub(crate) fn rust_type(names: &Names, ty: &TypeRef, scope: Scope) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(String),
-        TypeRef::Integer => quote!(i64),
-        TypeRef::Float => quote!(f64),
-        TypeRef::Boolean => quote!(bool),
+        TypeRef::Scalar(scalar) => match scalar {
+            // Formatted strings stay strings until the generated crate carries `chrono` and
+            // `uuid` (only where a spec uses them).
+            Scalar::String | Scalar::DateTime | Scalar::Date | Scalar::Uuid | Scalar::Base64 => {
+                quote!(String)
+            }
+            Scalar::Integer(crate::ir::IntFormat::I64) => quote!(i64),
+            Scalar::Integer(crate::ir::IntFormat::I32) => quote!(i32),
+            Scalar::Number(crate::ir::FloatFormat::F64) => quote!(f64),
+            Scalar::Number(crate::ir::FloatFormat::F32) => quote!(f32),
+            Scalar::Boolean => quote!(bool),
+            Scalar::Binary => match scope {
+                Scope::Types => quote!(super::runtime::File),
+                Scope::Outside => quote!(runtime::File),
+            },
+        },
         TypeRef::Any => quote!(serde_json::Value),
         TypeRef::Array(inner) => {
             let inner = rust_type(names, inner, scope);
             quote!(Vec<#inner>)
         }
-        TypeRef::File => match scope {
-            Scope::Types => quote!(super::runtime::File),
-            Scope::Outside => quote!(runtime::File),
-        },
-        TypeRef::Named(id) => match (names.types.get(id.0), scope) {
-            (Some(type_names), Scope::Types) => {
-                let ident = &type_names.ident;
-                quote!(#ident)
+        TypeRef::Map(inner) => {
+            let inner = rust_type(names, inner, scope);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(names, inner, scope);
+            quote!(Option<#inner>)
+        }
+        // `validate` proved the id defined.
+        TypeRef::Named(id) => {
+            let ident = &names.types[id.0].ident;
+            match scope {
+                Scope::Types => quote!(#ident),
+                Scope::Outside => quote!(types::#ident),
             }
-            (Some(type_names), Scope::Outside) => {
-                let ident = &type_names.ident;
-                quote!(types::#ident)
-            }
-            (None, _) => quote!(serde_json::Value),
-        },
+        }
     }
 }
 
-/// How an authentication scheme is described in docs and listings.
-pub(crate) fn describe_auth(scheme: &crate::ir::AuthScheme) -> String {
-    use crate::ir::{AuthScheme, KeyLocation};
-    match scheme {
-        AuthScheme::Bearer { origins } => format!("bearer token ({})", code_list(origins, ", ")),
-        AuthScheme::Basic => "HTTP basic authentication".to_owned(),
-        AuthScheme::ApiKey {
+/// How a credential is described in docs and listings.
+pub(crate) fn describe_auth(credential: &Credential) -> String {
+    match credential {
+        Credential::Bearer { keys } => format!("bearer token ({})", code_list(keys, ", ")),
+        Credential::Basic => "HTTP basic authentication".to_owned(),
+        Credential::ApiKey {
             name,
             location: KeyLocation::Header,
         } => {
             format!("API key in the `{}` header", crate::docs::inline(name))
         }
-        AuthScheme::ApiKey {
+        Credential::ApiKey {
             name,
             location: KeyLocation::Query,
         } => {
@@ -370,7 +394,13 @@ pub(crate) fn describe_auth(scheme: &crate::ir::AuthScheme) -> String {
                 crate::docs::inline(name)
             )
         }
-        AuthScheme::Hook { kind } => format!(
+        Credential::ApiKey {
+            name,
+            location: KeyLocation::Cookie,
+        } => {
+            format!("API key in the `{}` cookie", crate::docs::inline(name))
+        }
+        Credential::Hook { kind } => format!(
             "`{}` authentication, which courier cannot perform: sign requests in a request hook",
             crate::docs::inline(kind)
         ),
@@ -392,16 +422,8 @@ pub(crate) fn display_path(api: &Api, op: &Operation) -> String {
         .iter()
         .map(|part| match part {
             PathPart::Literal(text) => text.clone(),
-            PathPart::Param(index) => op
-                .path_params
-                .get(*index)
-                .map(|param| format!("{{{}}}", param.wire_name))
-                .unwrap_or_default(),
-            PathPart::Variable(index) => api
-                .variables
-                .get(*index)
-                .map(|variable| format!("{{{{{}}}}}", variable.name))
-                .unwrap_or_default(),
+            PathPart::Param(index) => format!("{{{}}}", op.params[*index].wire_name),
+            PathPart::Config(index) => format!("{{{{{}}}}}", api.config[*index].name),
         })
         .collect()
 }
@@ -416,14 +438,17 @@ pub(crate) fn operation_docs(api: &Api, op: &Operation, op_names: &OperationName
             op.method,
             crate::docs::inline(&display_path(api, op))
         )),
-        op.description.clone(),
+        op.docs.clone(),
     ];
-    if !op.path_params.is_empty() {
+    if op.deprecated {
+        parts.push(Some("**Deprecated.**".to_owned()));
+    }
+    if !op_names.path_params.is_empty() {
         let arguments = op
-            .path_params
-            .iter()
+            .params_in(Location::Path)
+            .map(|(_, param)| param)
             .zip(&op_names.path_params)
-            .map(|(param, ident)| match &param.description {
+            .map(|(param, ident)| match &param.docs {
                 Some(description) => format!("* `{ident}`: {}", indent_continuation(description)),
                 None => format!(
                     "* `{ident}`: the `{}` path parameter.",
@@ -434,14 +459,17 @@ pub(crate) fn operation_docs(api: &Api, op: &Operation, op_names: &OperationName
             .join("\n");
         parts.push(Some(format!("# Arguments\n\n{arguments}")));
     }
-    let mut location: Vec<String> = op
+    let label: Vec<String> = op
         .source
-        .folders
+        .label
         .iter()
-        .map(|f| crate::docs::inline(f))
+        .map(|part| crate::docs::inline(part))
         .collect();
-    location.push(crate::docs::inline(&op.source.name));
-    parts.push(Some(format!("Postman item: `{}`.", location.join(" › "))));
+    parts.push(Some(format!(
+        "{}: `{}`.",
+        crate::docs::inline(&op.source.noun),
+        label.join(" › ")
+    )));
     crate::docs::paragraphs(parts).unwrap_or_default()
 }
 
@@ -465,6 +493,13 @@ fn indent_continuation(text: &str) -> String {
 pub fn inspect(api: &Api) -> String {
     use std::fmt::Write as _;
     let names = Names::new(api);
+    let usage_name = |content: &crate::ir::Content| match content.kind {
+        BodyKind::Json => "JSON",
+        BodyKind::Multipart => "multipart",
+        BodyKind::UrlEncoded => "urlencoded",
+        BodyKind::Text => "text",
+        BodyKind::Binary => "bytes",
+    };
     let type_name = |ty: &TypeRef| {
         rust_type(&names, ty, Scope::Types)
             .to_string()
@@ -472,7 +507,11 @@ pub fn inspect(api: &Api) -> String {
     };
     let mut out = String::new();
     let _ = writeln!(out, "{}", api.title);
-    match (&api.base_url.default, &api.base_url.variable) {
+    let server = api.servers.first();
+    match (
+        server.and_then(|s| s.url.as_ref()),
+        server.and_then(|s| s.variable.as_ref()),
+    ) {
         (Some(default), Some(variable)) => {
             let _ = writeln!(out, "base URL: {default} (variable `{variable}`)");
         }
@@ -483,7 +522,7 @@ pub fn inspect(api: &Api) -> String {
             let _ = writeln!(out, "base URL: none (required configuration)");
         }
     }
-    for (scheme, auth_names) in api.auth_schemes.iter().zip(&names.auth) {
+    for (scheme, auth_names) in names.credentials.iter().zip(&names.auth) {
         let _ = writeln!(
             out,
             "auth: {} (`ClientBuilder::{}`)",
@@ -500,36 +539,35 @@ pub fn inspect(api: &Api) -> String {
             op.method,
             display_path(api, op)
         );
-        if let Some(body) = &op.body {
-            let text = match body {
-                RequestBody::Json(ty) => format!("JSON {}", type_name(ty)),
-                RequestBody::Multipart { form, .. } => {
-                    format!("multipart {}", type_name(&TypeRef::Named(*form)))
-                }
-                RequestBody::UrlEncoded { form, .. } => {
-                    format!("urlencoded {}", type_name(&TypeRef::Named(*form)))
-                }
-                RequestBody::Text { content_type } => format!("text ({content_type})"),
-                RequestBody::Binary { .. } => "bytes".to_owned(),
+        for content in op.body.iter().flat_map(|body| body.contents.iter()) {
+            let text = match content.kind {
+                BodyKind::Text => format!(
+                    "text ({})",
+                    content.media_type.as_deref().unwrap_or("text/plain")
+                ),
+                BodyKind::Binary => "bytes".to_owned(),
+                _ => format!("{} {}", usage_name(content), type_name(&content.ty)),
             };
             let _ = writeln!(out, "    body: {text}");
         }
+        let errors: Vec<&crate::ir::Response> = names::error_responses(op).collect();
         let mut variants = op_names.error_variants.iter();
         for response in &op.responses {
-            let body = match &response.body {
-                crate::ir::ResponseBody::Json(ty) => type_name(ty),
-                crate::ir::ResponseBody::Text => "text".to_owned(),
-                crate::ir::ResponseBody::Empty => "empty".to_owned(),
+            let body = match response_body(response) {
+                Body::Json(ty) => type_name(ty),
+                Body::Text => "text".to_owned(),
+                Body::Empty => "empty".to_owned(),
             };
-            if response.status >= 300 {
+            let status = match response.status {
+                crate::ir::Status::Code(code) => code.to_string(),
+                crate::ir::Status::Range(class) => format!("{class}XX"),
+                crate::ir::Status::Default => "default".to_owned(),
+            };
+            if errors.iter().any(|error| std::ptr::eq(*error, response)) {
                 let variant = variants.next().map(ToString::to_string).unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "    {} → {}::{variant} ({body})",
-                    response.status, op_names.error
-                );
+                let _ = writeln!(out, "    {status} → {}::{variant} ({body})", op_names.error);
             } else {
-                let _ = writeln!(out, "    {} → {body}", response.status);
+                let _ = writeln!(out, "    {status} → {body}");
             }
         }
     }
@@ -560,9 +598,9 @@ pub fn response_body_types(api: &Api, responses: &[(usize, u16)]) -> Vec<Option<
                 .get(operation)?
                 .responses
                 .iter()
-                .find(|response| response.status == status)?;
-            match &response.body {
-                crate::ir::ResponseBody::Json(ty) => Some(
+                .find(|response| response.status == crate::ir::Status::Code(status))?;
+            match response_body(response) {
+                Body::Json(ty) => Some(
                     rust_type(&names, ty, Scope::Outside)
                         .to_string()
                         .replace(' ', ""),

@@ -3,7 +3,9 @@
 
 use proc_macro2::{Ident, Span};
 
-use crate::ir::{Api, AuthScheme, Operation, Response, TypeKind};
+use crate::ir::{
+    Api, BodyKind, KeyLocation, Location, Operation, Response, SchemeKind, Status, TypeId, TypeKind,
+};
 use crate::naming::{self, Namespace};
 
 /// Names used by the generated code itself on `Client`; operations never take them.
@@ -27,6 +29,56 @@ const CLIENT_BUILDER_RESERVED: &[&str] = &[
 const BUILDER_RESERVED: &[&str] = &[
     "send", "body", "new", "client", "request", "response", "path", "form", "value", "url",
 ];
+/// A credential the client is configured with. Several security schemes can share one: every
+/// bearer-style scheme (bearer, OAuth 2.0, OpenID Connect) is one bearer token.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Credential {
+    /// A key in a header, query parameter or cookie.
+    ApiKey {
+        /// Its wire name.
+        name: String,
+        /// Where it goes.
+        location: KeyLocation,
+    },
+    /// HTTP basic user name and password.
+    Basic,
+    /// `Authorization: Bearer <token>`, standing for the schemes with these keys.
+    Bearer {
+        /// The description's names of those schemes, sorted.
+        keys: Vec<String>,
+    },
+    /// A scheme the user performs in a request hook.
+    Hook {
+        /// The scheme's kind, as the description names it.
+        kind: String,
+    },
+}
+
+impl Credential {
+    fn of(kind: &SchemeKind, key: &str) -> Self {
+        match kind {
+            SchemeKind::Bearer | SchemeKind::OAuth2 { .. } | SchemeKind::OpenIdConnect { .. } => {
+                Credential::Bearer {
+                    keys: vec![key.to_owned()],
+                }
+            }
+            SchemeKind::Basic => Credential::Basic,
+            SchemeKind::ApiKey { name, location } => Credential::ApiKey {
+                name: name.clone(),
+                location: *location,
+            },
+            SchemeKind::Unsupported { kind } => Credential::Hook { kind: kind.clone() },
+        }
+    }
+
+    fn same_slot(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Credential::Bearer { .. }, Credential::Bearer { .. }) => true,
+            (a, b) => a == b,
+        }
+    }
+}
+
 /// Every identifier of the generated crate.
 #[derive(Debug)]
 pub struct Names {
@@ -36,9 +88,13 @@ pub struct Names {
     pub defs: Vec<Vec<bool>>,
     /// By operation index.
     pub operations: Vec<OperationNames>,
-    /// By auth scheme index.
+    /// The credentials, sorted.
+    pub credentials: Vec<Credential>,
+    /// By credential index.
     pub auth: Vec<AuthNames>,
-    /// By variable index: the `ClientBuilder` setter and the field storing the value.
+    /// By security scheme index: the credential it is sent with.
+    pub scheme_credentials: Vec<usize>,
+    /// By configuration value index: the `ClientBuilder` setter and the field storing it.
     pub variables: Vec<Ident>,
     /// Operation indices sorted by method name: the order code is emitted in, so moving items
     /// in the collection does not move code.
@@ -54,13 +110,15 @@ pub struct AuthNames {
     pub method: Ident,
 }
 
-/// A struct's identifier and its fields' identifiers.
+/// A type's identifier and its members' identifiers (fields, enum values, union variants).
 #[derive(Debug)]
 pub struct TypeNames {
-    /// The struct.
+    /// The type.
     pub ident: Ident,
-    /// By field index.
+    /// By field, value or variant index.
     pub fields: Vec<Ident>,
+    /// The map of properties beyond the fields, for structs that keep them.
+    pub additional: Option<Ident>,
 }
 
 /// Identifiers belonging to one operation.
@@ -76,11 +134,13 @@ pub struct OperationNames {
     pub success: Option<Ident>,
     /// Success enum variants, by index into the operation's success responses.
     pub success_variants: Vec<Ident>,
-    /// By path parameter index.
+    /// By parameter index ([`crate::ir::Operation::params`]).
+    pub params: Vec<Ident>,
+    /// Path parameters, in order.
     pub path_params: Vec<Ident>,
-    /// By query parameter index.
+    /// Query parameters, in order.
     pub query: Vec<Ident>,
-    /// By header parameter index.
+    /// Header parameters, in order.
     pub headers: Vec<Ident>,
     /// Error enum variants, by index into the operation's error responses.
     pub error_variants: Vec<Ident>,
@@ -94,7 +154,22 @@ impl Names {
     ) -> impl Iterator<Item = (&'a Operation, &'a OperationNames)> {
         self.order
             .iter()
-            .filter_map(|&index| Some((api.operations.get(index)?, self.operations.get(index)?)))
+            .map(|&index| (&api.operations[index], &self.operations[index]))
+    }
+
+    /// The credential an operation is sent with: its first requirement's, when it has one the
+    /// client can perform.
+    pub fn credentials_of(&self, op: &Operation) -> Vec<usize> {
+        let mut used: Vec<usize> = op
+            .security
+            .alternatives
+            .first()
+            .into_iter()
+            .flatten()
+            .map(|scheme| self.scheme_credentials[scheme.scheme])
+            .collect();
+        used.dedup();
+        used
     }
 
     /// Decides every name of `api`.
@@ -104,15 +179,29 @@ impl Names {
         for reserved in naming::PRELUDE_TYPE_NAMES {
             type_space.reserve(reserved);
         }
-        let types = api
-            .types
-            .iter()
-            .map(|def| {
-                let ident =
-                    type_space.claim(&naming::type_ident(&naming::words(&def.name), "Type"));
+        // Claimed in sorted order of their logical names, never in table order.
+        let mut type_order: Vec<(TypeId, &crate::ir::TypeDef)> = api.types.iter().collect();
+        type_order.sort_by(|(_, a), (_, b)| a.name.cmp(&b.name));
+        let mut type_idents: Vec<Option<String>> = vec![None; api.types.len()];
+        for (id, def) in type_order {
+            // A name the generated code uses itself (`Result`) gives way to the qualified one.
+            let mut ident = naming::type_ident(&def.name, "Type");
+            if naming::PRELUDE_TYPE_NAMES.contains(&ident.as_str())
+                && let Some(qualified) = &def.qualified
+            {
+                ident = naming::type_ident(qualified, "Type");
+            }
+            type_idents[id.0] = Some(type_space.claim(&ident));
+        }
+        let types = (0..api.types.len())
+            .map(|index| {
+                let ident = type_idents[index]
+                    .clone()
+                    .unwrap_or_else(|| "Type".to_owned());
                 let mut member_space = Namespace::new();
-                let fields = match &def.kind {
-                    TypeKind::Struct { fields } => fields
+                let def = api.types.get(TypeId(index));
+                let fields = match def.map(|def| &def.kind) {
+                    Some(TypeKind::Struct { fields, .. }) => fields
                         .iter()
                         .map(|field| {
                             ident_of(&member_space.claim(&naming::snake_ident(
@@ -121,19 +210,40 @@ impl Names {
                             )))
                         })
                         .collect(),
-                    TypeKind::Enum { values } => values
+                    Some(TypeKind::Enum { values, .. }) => values
                         .iter()
                         .map(|value| {
+                            let text = match &value.value {
+                                serde_json::Value::String(text) => text.clone(),
+                                other => other.to_string(),
+                            };
                             ident_of(
                                 &member_space
-                                    .claim(&naming::type_ident(&naming::words(value), "Value")),
+                                    .claim(&naming::type_ident(&naming::words(&text), "Value")),
                             )
                         })
                         .collect(),
+                    Some(TypeKind::Union { variants, .. }) => variants
+                        .iter()
+                        .map(|variant| {
+                            ident_of(
+                                &member_space.claim(&naming::type_ident(&variant.name, "Variant")),
+                            )
+                        })
+                        .collect(),
+                    Some(TypeKind::Alias { .. }) | None => Vec::new(),
+                };
+                let additional = match def.map(|def| &def.kind) {
+                    Some(TypeKind::Struct {
+                        additional: Some(_),
+                        ..
+                    }) => Some(ident_of(&member_space.claim("additional_properties"))),
+                    _ => None,
                 };
                 TypeNames {
                     ident: ident_of(&ident),
                     fields,
+                    additional,
                 }
             })
             .collect();
@@ -142,13 +252,13 @@ impl Names {
         for reserved in CLIENT_RESERVED {
             methods.reserve(reserved);
         }
-        // Configuration variables and credentials share the builder's setter names.
+        // Configuration values and credentials share the builder's setter names.
         let mut setters = Namespace::new();
         for reserved in CLIENT_BUILDER_RESERVED {
             setters.reserve(reserved);
         }
         let variables = api
-            .variables
+            .config
             .iter()
             .map(|variable| {
                 ident_of(&setters.claim(&naming::snake_ident(
@@ -157,35 +267,63 @@ impl Names {
                 )))
             })
             .collect::<Vec<Ident>>();
-        let operations: Vec<OperationNames> = api
-            .operations
-            .iter()
-            .map(|op| {
-                let method = methods.claim(&naming::snake_ident(&op.name, "operation"));
-                let words = naming::words(&method);
-                let suffixed = |suffix: &str, fallback: &str| {
-                    let mut all = words.clone();
-                    all.push(suffix.to_owned());
-                    naming::type_ident(&all, fallback)
-                };
-                let success = (success_responses(op).count() > 1).then(|| {
-                    ident_of(&type_space.claim(&suffixed("response", "OperationResponse")))
-                });
-                OperationNames {
-                    method: ident_of(&method),
-                    builder: ident_of(&type_space.claim(&naming::type_ident(&words, "Operation"))),
-                    error: ident_of(&type_space.claim(&suffixed("error", "OperationError"))),
-                    success,
-                    ..params(op, &variables)
-                }
-            })
+        let mut order: Vec<usize> = (0..api.operations.len()).collect();
+        order.sort_by(|&a, &b| api.operations[a].name.cmp(&api.operations[b].name));
+        let mut operations: Vec<Option<OperationNames>> =
+            (0..api.operations.len()).map(|_| None).collect();
+        for &index in &order {
+            let op = &api.operations[index];
+            let method = methods.claim(&naming::snake_ident(&op.name, "operation"));
+            let words = naming::words(&method);
+            let suffixed = |suffix: &str, fallback: &str| {
+                let mut all = words.clone();
+                all.push(suffix.to_owned());
+                naming::type_ident(&all, fallback)
+            };
+            let success = (success_responses(op).count() > 1)
+                .then(|| ident_of(&type_space.claim(&suffixed("response", "OperationResponse"))));
+            operations[index] = Some(OperationNames {
+                method: ident_of(&method),
+                builder: ident_of(&type_space.claim(&naming::type_ident(&words, "Operation"))),
+                error: ident_of(&type_space.claim(&suffixed("error", "OperationError"))),
+                success,
+                ..params(op, &variables)
+            });
+        }
+        let operations: Vec<OperationNames> = operations.into_iter().flatten().collect();
+        let defs = (0..api.types.len())
+            .map(
+                |index| match api.types.get(TypeId(index)).map(|def| &def.kind) {
+                    Some(TypeKind::Struct { fields, .. }) => fields.iter().map(is_plain).collect(),
+                    _ => Vec::new(),
+                },
+            )
             .collect();
-        let defs = api
-            .types
+
+        // Credentials: one per distinct slot, sorted.
+        let mut credentials: Vec<Credential> = Vec::new();
+        for scheme in &api.security_schemes {
+            let credential = Credential::of(&scheme.kind, &scheme.key);
+            match credentials.iter_mut().find(|c| c.same_slot(&credential)) {
+                Some(Credential::Bearer { keys }) => {
+                    keys.push(scheme.key.clone());
+                    keys.sort();
+                    keys.dedup();
+                }
+                Some(_) => {}
+                None => credentials.push(credential),
+            }
+        }
+        credentials.sort();
+        let scheme_credentials = api
+            .security_schemes
             .iter()
-            .map(|def| match &def.kind {
-                TypeKind::Struct { fields } => fields.iter().map(is_plain).collect(),
-                TypeKind::Enum { .. } => Vec::new(),
+            .map(|scheme| {
+                let credential = Credential::of(&scheme.kind, &scheme.key);
+                credentials
+                    .iter()
+                    .position(|c| c.same_slot(&credential))
+                    .unwrap_or_default()
             })
             .collect();
         let mut auth_methods = Namespace::new();
@@ -195,27 +333,25 @@ impl Names {
         for op in &names_of_methods(&operations) {
             auth_methods.reserve(op);
         }
-        let api_keys = api
-            .auth_schemes
+        let api_keys = credentials
             .iter()
-            .filter(|scheme| matches!(scheme, AuthScheme::ApiKey { .. }))
+            .filter(|credential| matches!(credential, Credential::ApiKey { .. }))
             .count();
-        let auth = api
-            .auth_schemes
+        let auth = credentials
             .iter()
-            .map(|scheme| {
-                let words = match scheme {
-                    AuthScheme::Bearer { .. } => vec!["bearer".to_owned(), "token".to_owned()],
-                    AuthScheme::Basic => vec!["basic".to_owned(), "auth".to_owned()],
-                    AuthScheme::ApiKey { .. } if api_keys == 1 => {
+            .map(|credential| {
+                let words = match credential {
+                    Credential::Bearer { .. } => vec!["bearer".to_owned(), "token".to_owned()],
+                    Credential::Basic => vec!["basic".to_owned(), "auth".to_owned()],
+                    Credential::ApiKey { .. } if api_keys == 1 => {
                         vec!["api".to_owned(), "key".to_owned()]
                     }
-                    AuthScheme::ApiKey { name, .. } => naming::words(name),
-                    AuthScheme::Hook { kind } => naming::words(kind),
+                    Credential::ApiKey { name, .. } => naming::words(name),
+                    Credential::Hook { kind } => naming::words(kind),
                 };
                 let setter = setters.claim(&naming::snake_ident(&words, "credential"));
                 let mut method_words = vec!["authorize".to_owned()];
-                if api.auth_schemes.len() > 1 {
+                if credentials.len() > 1 {
                     method_words.extend(naming::words(&setter));
                 }
                 AuthNames {
@@ -226,13 +362,13 @@ impl Names {
                 }
             })
             .collect();
-        let mut order: Vec<usize> = (0..operations.len()).collect();
-        order.sort_by_key(|&index| operations[index].method.to_string());
         Names {
             types,
             defs,
             operations,
+            credentials,
             auth,
+            scheme_credentials,
             variables,
             order,
         }
@@ -241,7 +377,7 @@ impl Names {
 
 /// Whether a struct field is a plain value rather than an `Option`.
 pub fn is_plain(field: &crate::ir::Field) -> bool {
-    field.required && !field.nullable
+    field.required && !matches!(field.ty, crate::ir::TypeRef::Nullable(_))
 }
 
 fn names_of_methods(operations: &[OperationNames]) -> Vec<String> {
@@ -254,36 +390,43 @@ fn params(op: &Operation, variables: &[Ident]) -> OperationNames {
     for reserved in BUILDER_RESERVED {
         scope.reserve(reserved);
     }
-    // `send` binds the variables its path uses under their own names.
+    // `send` binds the configuration values its path uses under their own names.
     for part in &op.path {
-        if let crate::ir::PathPart::Variable(index) = part
-            && let Some(variable) = variables.get(*index)
-        {
-            scope.reserve(&variable.to_string());
+        if let crate::ir::PathPart::Config(index) = part {
+            scope.reserve(&variables[*index].to_string());
         }
     }
-    let mut claim =
-        |wire: &str| ident_of(&scope.claim(&naming::snake_ident(&naming::words(wire), "param")));
-    let path_params = op.path_params.iter().map(|p| claim(&p.wire_name)).collect();
-    let query = op.query.iter().map(|p| claim(&p.wire_name)).collect();
-    let headers = op.headers.iter().map(|p| claim(&p.wire_name)).collect();
+    let params: Vec<Ident> = op
+        .params
+        .iter()
+        .map(|p| {
+            ident_of(&scope.claim(&naming::snake_ident(&naming::words(&p.wire_name), "param")))
+        })
+        .collect();
+    let of = |location: Location| -> Vec<Ident> {
+        op.params_in(location)
+            .map(|(index, _)| params[index].clone())
+            .collect()
+    };
+    let path_params = of(Location::Path);
+    let query = of(Location::Query);
+    let headers = of(Location::Header);
     let mut variants = Namespace::new();
     let error_variants = error_responses(op)
         .map(|response| {
             let reason = response
                 .reason
                 .clone()
-                .or_else(|| canonical_reason(response.status).map(str::to_owned))
-                .unwrap_or_else(|| format!("status {}", response.status));
+                .or_else(|| status_reason(response.status))
+                .unwrap_or_else(|| status_words(response.status));
             ident_of(&variants.claim(&naming::type_ident(&naming::words(&reason), "Status")))
         })
         .collect();
     let mut success_space = Namespace::new();
     let success_variants = success_responses(op)
         .map(|response| {
-            let reason = canonical_reason(response.status)
-                .map(str::to_owned)
-                .unwrap_or_else(|| format!("status {}", response.status));
+            let reason =
+                status_reason(response.status).unwrap_or_else(|| status_words(response.status));
             ident_of(&success_space.claim(&naming::type_ident(&naming::words(&reason), "Status")))
         })
         .collect();
@@ -293,6 +436,7 @@ fn params(op: &Operation, variables: &[Ident]) -> OperationNames {
         error: ident_of("OperationError"),
         success: None,
         success_variants,
+        params,
         path_params,
         query,
         headers,
@@ -300,18 +444,64 @@ fn params(op: &Operation, variables: &[Ident]) -> OperationNames {
     }
 }
 
-/// The responses that become variants of the operation's error enum (status ≥ 300).
+/// The standard reason phrase of a status, when it has one.
+fn status_reason(status: Status) -> Option<String> {
+    match status {
+        Status::Code(code) => canonical_reason(code).map(str::to_owned),
+        Status::Range(_) | Status::Default => None,
+    }
+}
+
+/// `status 599`, `status 4xx`, `other status`: words naming a status without a reason.
+fn status_words(status: Status) -> String {
+    match status {
+        Status::Code(code) => format!("status {code}"),
+        Status::Range(class) => format!("status {class}xx"),
+        Status::Default => "other status".to_owned(),
+    }
+}
+
+/// The responses that become variants of the operation's error enum: statuses from 300 on,
+/// ranges from `3XX` on, and the default.
 pub fn error_responses(op: &Operation) -> impl Iterator<Item = &Response> {
     op.responses
         .iter()
-        .filter(|response| response.status >= 300)
+        .filter(|response| match response.status {
+            Status::Code(code) => code >= 300,
+            Status::Range(class) => class >= 3,
+            Status::Default => true,
+        })
 }
 
 /// The responses that are successes (2xx).
 pub fn success_responses(op: &Operation) -> impl Iterator<Item = &Response> {
     op.responses
         .iter()
-        .filter(|response| (200..300).contains(&response.status))
+        .filter(|response| response.status.is_success())
+}
+
+/// What a response's preferred content is.
+#[derive(Debug, Clone, Copy)]
+pub enum Body<'a> {
+    /// No body.
+    Empty,
+    /// Text.
+    Text,
+    /// JSON of this type.
+    Json(&'a crate::ir::TypeRef),
+}
+
+/// The preferred content of a response: JSON first, then text.
+pub fn response_body(response: &Response) -> Body<'_> {
+    let json = response
+        .contents
+        .iter()
+        .find(|content| content.kind == BodyKind::Json);
+    match json {
+        Some(content) => Body::Json(&content.ty),
+        None if response.contents.is_empty() => Body::Empty,
+        None => Body::Text,
+    }
 }
 
 /// The standard reason phrase of a status code.

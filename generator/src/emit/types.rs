@@ -3,22 +3,39 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::names::{Names, OperationNames, error_responses, is_plain, success_responses};
+use super::names::{
+    Body, Names, OperationNames, error_responses, is_plain, response_body, success_responses,
+};
 use super::{Scope, doc, rust_type};
 use crate::docs;
-use crate::ir::{Api, Direction, Field, Operation, ResponseBody, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Field, Holder, Note, Operation, Scalar, Status, Tagging, TypeDef, TypeId, TypeKind,
+    TypeRef, Variant,
+};
 
 /// The items of `types.rs`, sorted by name so that adding an operation inserts its types
 /// without moving others.
 pub fn emit(api: &Api, names: &Names) -> TokenStream {
     let mut items: Vec<(String, TokenStream)> = Vec::new();
-    for (def, type_names) in api.types.iter().zip(&names.types) {
+    let usage = super::usage::Usage::of(api);
+    for (id, def) in api.types.iter() {
+        let type_names = &names.types[id.0];
+        let docs = doc(&type_docs(api, names, &usage, id, def));
+        let ident = &type_names.ident;
         let tokens = match &def.kind {
-            TypeKind::Struct { .. } => {
-                emit_struct(names, def, &type_names.ident, &type_names.fields)
+            TypeKind::Struct { .. } => emit_struct(api, names, id, def, docs),
+            TypeKind::Enum { values, open } => {
+                super::enums::emit(ident, values, &type_names.fields, *open, docs)
             }
-            TypeKind::Enum { values } => {
-                emit_enum(def, &type_names.ident, values, &type_names.fields)
+            TypeKind::Union { variants, tagging } => {
+                emit_union(names, ident, variants, &type_names.fields, tagging, docs)
+            }
+            TypeKind::Alias { target } => {
+                let target = rust_type(names, target, Scope::Types);
+                quote! {
+                    #docs
+                    pub type #ident = #target;
+                }
             }
         };
         items.push((type_names.ident.to_string(), tokens));
@@ -42,19 +59,23 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
 fn error_enum(names: &Names, op: &Operation, op_names: &OperationNames) -> TokenStream {
     let ident = &op_names.error;
     let method = &op_names.method;
-    let header = doc(&format!(
-        "Error responses documented for [`Client::{method}`](super::Client::{method}).\n\n\
-         Statuses the API does not document arrive as \
+    let rest = if op.responses.iter().any(|r| r.status == Status::Default) {
+        "Every status not documented otherwise is the last variant."
+    } else {
+        "Statuses the API does not document arrive as \
          [`Error::UnexpectedStatus`](super::Error::UnexpectedStatus)."
+    };
+    let header = doc(&format!(
+        "Error responses documented for [`Client::{method}`](super::Client::{method}).\n\n{rest}"
     ));
     let variants = error_responses(op)
         .zip(&op_names.error_variants)
         .map(|(response, variant)| {
-            let payload = match &response.body {
-                ResponseBody::Json(ty) => rust_type(names, ty, Scope::Types),
+            let payload = match response_body(response) {
+                Body::Json(ty) => rust_type(names, ty, Scope::Types),
                 // An empty or text example does not prove the server sends nothing: keep
                 // whatever it sends (Zoom's real errors are `{"code":…,"message":…}`).
-                ResponseBody::Empty | ResponseBody::Text => quote!(String),
+                Body::Empty | Body::Text => quote!(String),
             };
             let docs = doc(&variant_docs(response));
             quote! {
@@ -92,7 +113,7 @@ fn large_variants<'a>(
     let mut count = 0;
     for response in responses {
         count += 1;
-        any_struct |= matches!(&response.body, ResponseBody::Json(TypeRef::Named(_)));
+        any_struct |= matches!(response_body(response), Body::Json(TypeRef::Named(_)));
     }
     (any_struct && count > 1).then(|| quote!(#[allow(clippy::large_enum_variant)]))
 }
@@ -113,87 +134,49 @@ fn success_enum(
             .zip(&op_names.success_variants)
             .map(|(response, variant)| {
                 let docs = doc(&variant_docs(response));
-                match &response.body {
-                    ResponseBody::Json(ty) => {
+                match response_body(response) {
+                    Body::Json(ty) => {
                         let ty = rust_type(names, ty, Scope::Types);
                         quote!(#docs #variant(#ty))
                     }
-                    ResponseBody::Text => quote!(#docs #variant(String)),
-                    ResponseBody::Empty => quote!(#docs #variant),
+                    Body::Text => quote!(#docs #variant(String)),
+                    Body::Empty => quote!(#docs #variant),
                 }
             });
     let allow = large_variants(success_responses(op));
     response_enum(header, allow, ident, variants)
 }
 
-/// A string enum: serialized as its documented values.
-fn emit_enum(
-    def: &TypeDef,
-    ident: &proc_macro2::Ident,
-    values: &[String],
-    variants: &[proc_macro2::Ident],
-) -> TokenStream {
-    let docs = doc(def
-        .description
-        .as_deref()
-        .unwrap_or("One of the documented values."));
-    let members = values.iter().zip(variants).map(|(value, variant)| {
-        let docs = doc(&format!("`{}`", crate::docs::inline(value)));
-        quote! {
-            #docs
-            #[serde(rename = #value)]
-            #variant
-        }
-    });
-    let arms = values
-        .iter()
-        .zip(variants)
-        .map(|(value, variant)| quote!(Self::#variant => #value));
-    quote! {
-        #docs
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        pub enum #ident {
-            #(#members,)*
-        }
-
-        impl #ident {
-            /// The value as sent on the wire.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    #(#arms,)*
-                }
-            }
-        }
-
-        impl std::fmt::Display for #ident {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    }
-}
-
 fn emit_struct(
+    api: &Api,
     names: &Names,
+    id: TypeId,
     def: &TypeDef,
-    ident: &proc_macro2::Ident,
-    field_idents: &[proc_macro2::Ident],
+    docs: TokenStream,
 ) -> TokenStream {
-    let TypeKind::Struct { fields } = &def.kind else {
+    let TypeKind::Struct { fields, additional } = &def.kind else {
         return TokenStream::new();
     };
-    let description = def
-        .description
-        .clone()
-        .unwrap_or_else(|| match def.direction {
-            Direction::Request => format!("`{}`, as sent in requests.", def.name),
-            Direction::Response => format!("`{}`, as received in responses.", def.name),
-        });
-    let docs = doc(&description);
+    let type_names = &names.types[id.0];
+    let ident = &type_names.ident;
+    let field_idents = &type_names.fields;
     // A form with files is not a JSON document: it gets no serde implementations.
-    let has_file = fields.iter().any(|field| field.ty == TypeRef::File);
+    let has_file = fields
+        .iter()
+        .any(|field| field.ty == TypeRef::Scalar(Scalar::Binary));
     let fields = fields.iter().zip(field_idents).map(|(field, field_ident)| {
-        let inner = rust_type(names, &field.ty, Scope::Types);
+        // Optionality is the field's: `Option` once, whether the value may be null or absent.
+        let value = match &field.ty {
+            TypeRef::Nullable(inner) => inner,
+            other => other,
+        };
+        let inner = rust_type(names, value, Scope::Types);
+        // A type that holds itself directly would be infinitely large.
+        let inner = if super::usage::holds_directly(api, value, id) {
+            quote!(Box<#inner>)
+        } else {
+            inner
+        };
         // Omitted when absent, not sent as `null` (a field some examples lacked). Fields that
         // are always present but sometimes null are sent as `null`.
         let optional = !is_plain(field) && !field.required && !has_file;
@@ -218,6 +201,19 @@ fn emit_struct(
             pub #field_ident: #ty
         }
     });
+    let additional =
+        additional
+            .as_ref()
+            .zip(type_names.additional.as_ref())
+            .map(|(ty, additional_ident)| {
+                let ty = rust_type(names, ty, Scope::Types);
+                quote! {
+                    /// Properties beyond the documented fields.
+                    #[serde(flatten)]
+                    pub #additional_ident: std::collections::BTreeMap<String, #ty>
+                }
+            });
+    let fields = fields.chain(additional);
     let derives = if has_file {
         quote!(#[derive(Debug, Clone, PartialEq)])
     } else {
@@ -235,39 +231,158 @@ fn emit_struct(
 fn field_docs(field: &Field) -> String {
     let mut parts = vec![
         field
-            .description
+            .docs
             .clone()
             .or_else(|| Some(format!("`{}`", crate::docs::inline(&field.wire_name)))),
     ];
-    parts.extend(field.notes.iter().cloned().map(Some));
+    parts.extend(field.notes.iter().map(|note| {
+        Some(
+            match note {
+                Note::ExamplesDisagree => "Examples disagree on this field's type.",
+            }
+            .to_owned(),
+        )
+    }));
+    if let Some(default) = &field.default {
+        parts.push(Some(format!(
+            "Default: `{}`.",
+            crate::docs::inline(&default.to_string())
+        )));
+    }
+    if field.read_only {
+        parts.push(Some("Sent by the server only.".to_owned()));
+    }
+    if field.write_only {
+        parts.push(Some("Sent by the client only.".to_owned()));
+    }
+    if field.deprecated {
+        parts.push(Some("**Deprecated.**".to_owned()));
+    }
     docs::paragraphs(parts).unwrap_or_default()
 }
 
+/// `` `404 Not Found` ``, `` `4XX` ``, `Any other status`.
+pub(crate) fn status_heading(status: Status, reason: Option<&str>) -> String {
+    match status {
+        Status::Code(code) => match reason.or_else(|| super::names::canonical_reason(code)) {
+            Some(reason) => format!("`{code} {reason}`"),
+            None => format!("`{code}`"),
+        },
+        Status::Range(class) => format!("`{class}XX`"),
+        Status::Default => "Any other status".to_owned(),
+    }
+}
+
 fn variant_docs(response: &crate::ir::Response) -> String {
-    let reason = response
-        .reason
-        .as_deref()
-        .or_else(|| super::names::canonical_reason(response.status));
-    let heading = match reason {
-        Some(reason) => format!("`{} {}`", response.status, reason),
-        None => format!("`{}`", response.status),
+    let heading = status_heading(response.status, response.reason.as_deref());
+    docs::paragraphs([Some(heading), response.docs.clone()]).unwrap_or_default()
+}
+
+/// A union: one variant per alternative, recognised as the tagging says.
+fn emit_union(
+    names: &Names,
+    ident: &proc_macro2::Ident,
+    variants: &[Variant],
+    idents: &[proc_macro2::Ident],
+    tagging: &Tagging,
+    docs: TokenStream,
+) -> TokenStream {
+    let attribute = match tagging {
+        Tagging::Untagged => quote!(#[serde(untagged)]),
+        Tagging::Internal { tag } => quote!(#[serde(tag = #tag)]),
+        Tagging::Adjacent { tag, content } => quote!(#[serde(tag = #tag, content = #content)]),
     };
-    let codes = (!response.error_codes.is_empty()).then(|| {
-        response
-            .error_codes
-            .iter()
-            .map(|code| match &code.message {
-                Some(message) => {
-                    format!(
-                        "Error code `{}`:\n{}",
-                        crate::docs::inline(&code.code),
-                        message
-                    )
-                }
-                None => format!("Error code `{}`.", crate::docs::inline(&code.code)),
-            })
-            .collect::<Vec<_>>()
-            .join("\n\n")
+    let members = variants.iter().zip(idents).map(|(variant, variant_ident)| {
+        let ty = rust_type(names, &variant.ty, Scope::Types);
+        let docs = doc(variant.docs.as_deref().unwrap_or(&format!(
+            "`{}`",
+            crate::docs::inline(variant.tag.as_deref().unwrap_or(&variant_ident.to_string()))
+        )));
+        let rename = variant
+            .tag
+            .as_ref()
+            .map(|tag| quote!(#[serde(rename = #tag)]));
+        quote! {
+            #docs
+            #rename
+            #variant_ident(#ty)
+        }
     });
-    docs::paragraphs([Some(heading), response.description.clone(), codes]).unwrap_or_default()
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #attribute
+        pub enum #ident {
+            #(#members,)*
+        }
+    }
+}
+
+/// A type's docs: its description, else a sentence saying where it is used.
+fn type_docs(
+    api: &Api,
+    names: &Names,
+    usage: &super::usage::Usage,
+    id: TypeId,
+    def: &TypeDef,
+) -> String {
+    if let Some(docs) = &def.docs {
+        return docs.clone();
+    }
+    let title = |operation: usize| crate::docs::inline(&api.operations[operation].title);
+    match &def.holder {
+        Some(Holder::Body { operation }) => {
+            return format!("Request body of `{}`.", title(*operation));
+        }
+        Some(Holder::Response { operation, status }) => {
+            let op = &api.operations[*operation];
+            let status_text = match status {
+                Status::Code(code) => format!("`{code}`"),
+                other => status_heading(*other, None),
+            };
+            let head = format!("{status_text} response of `{}`.", title(*operation));
+            let response = op.responses.iter().find(|r| r.status == *status);
+            return docs::paragraphs([Some(head), response.and_then(|r| r.docs.clone())])
+                .unwrap_or_default();
+        }
+        Some(Holder::Parameter { name }) if matches!(def.kind, TypeKind::Enum { .. }) => {
+            return format!(
+                "The values the `{}` parameter accepts.",
+                crate::docs::inline(name)
+            );
+        }
+        Some(Holder::Field {
+            parent: None,
+            field,
+            ..
+        }) if matches!(def.kind, TypeKind::Enum { .. }) => {
+            return format!(
+                "The values the `{}` field accepts.",
+                crate::docs::inline(field)
+            );
+        }
+        Some(Holder::Field {
+            parent: Some(parent),
+            field,
+            element,
+        }) => {
+            let parent = &names.types[parent.0].ident;
+            let field = crate::docs::inline(field);
+            return if *element {
+                format!("An element of `{field}` in [`{parent}`].")
+            } else {
+                format!("The `{field}` of [`{parent}`].")
+            };
+        }
+        _ => {}
+    }
+    let ident = &names.types[id.0].ident;
+    match &def.kind {
+        TypeKind::Enum { .. } => "One of the documented values.".to_owned(),
+        _ => match (usage.in_requests(id), usage.in_responses(id)) {
+            (true, false) => format!("`{ident}`, as sent in requests."),
+            (false, true) => format!("`{ident}`, as received in responses."),
+            _ => format!("`{ident}`."),
+        },
+    }
 }

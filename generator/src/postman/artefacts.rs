@@ -3,7 +3,15 @@
 //! placeholder values that are no evidence of real values.
 
 use crate::docs;
-use crate::ir::ErrorCode;
+
+/// An application-level error code documented for a status (e.g. Zoom's `2001`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorCode {
+    /// The code as written.
+    pub code: String,
+    /// The message, cleaned.
+    pub message: Option<String>,
+}
 
 /// A description with its `(Required) ` marker removed, and whether the marker was there.
 pub fn required_marker(description: &str) -> (bool, &str) {

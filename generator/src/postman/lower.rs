@@ -5,44 +5,28 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::artefacts::{self, required_marker};
+use super::infer::{self, Shape};
 use super::model::{Auth, Collection, FormParam, Item, Request, SavedResponse, Url};
 use super::names::operation_names;
+use super::typespace::{Direction, Root, TypeSpace};
 use super::url::{complete_url, merge_literals, scalar_text, variable_name};
 use crate::docs;
 use crate::error::Diagnostic;
-use crate::infer::{self, Shape};
 use crate::ir::{
-    Api, AuthScheme, BaseUrl, Direction, ErrorCode, KeyLocation, Operation, Param, PathPart,
-    Response, ResponseBody, SourceRef, TypeRef, Variable,
+    Api, BodyKind, ConfigValue, Content, Group, KeyLocation, Location, Operation, Param, PathPart,
+    Response, SchemeKind, SchemeUse, Security, SecurityScheme, Server, Source, Status, Style,
+    TypeRef,
 };
+use crate::lower::{Example, Lowered};
 use crate::naming;
-use crate::typespace::TypeSpace;
 
 mod bodies;
 
-/// The result of lowering: the API and what could not be represented.
-#[derive(Debug)]
-pub struct Lowered {
-    /// The API.
-    pub api: Api,
-    /// Parts of the input that were skipped or approximated.
-    pub warnings: Vec<Diagnostic>,
-    /// Every saved response with a JSON body, for checking the generated types against them.
-    pub examples: Vec<Example>,
-}
+/// What the IR calls a request of a collection, in docs.
+const NOUN: &str = "Postman item";
 
-/// A saved response's JSON body and where its type is.
-#[derive(Debug, Clone)]
-pub struct Example {
-    /// Index of the operation in [`Api::operations`].
-    pub operation: usize,
-    /// Its status.
-    pub status: u16,
-    /// Location in the input, e.g. `item[3].response[0]`.
-    pub location: String,
-    /// The body text.
-    pub body: String,
-}
+/// A base URL as a request writes it: the variable it comes from and its value.
+type Base = (Option<String>, Option<String>);
 
 /// Lowers `collection` (read from `file`, used in messages).
 pub fn lower(collection: &Collection, file: &Path) -> Lowered {
@@ -51,6 +35,7 @@ pub fn lower(collection: &Collection, file: &Path) -> Lowered {
         collection,
         types: TypeSpace::new(),
         auth_schemes: Vec::new(),
+        groups: Vec::new(),
         bases: BTreeMap::new(),
         operations: Vec::new(),
         warnings: Vec::new(),
@@ -59,7 +44,7 @@ pub fn lower(collection: &Collection, file: &Path) -> Lowered {
         names: operation_names(&collection.item),
     };
     let root_auth = collection.auth.as_ref();
-    lowering.walk(&collection.item, "item", &[], root_auth);
+    lowering.walk(&collection.item, "item", &[], None, root_auth);
     let Lowering {
         types,
         mut auth_schemes,
@@ -68,30 +53,37 @@ pub fn lower(collection: &Collection, file: &Path) -> Lowered {
         examples,
         mut variables,
         bases,
+        groups,
         ..
     } = lowering;
     // Decisions by a sorted key, never by which request came first: the host most requests
     // use (ties: the first in sorted order), schemes and variables sorted.
-    let base_url = bases
+    let servers = bases
         .into_iter()
         .max_by(|(a, count_a), (b, count_b)| count_a.cmp(count_b).then_with(|| b.cmp(a)))
-        .map(|((variable, default), _)| BaseUrl { variable, default })
-        .unwrap_or(BaseUrl {
-            variable: None,
-            default: None,
-        });
+        .filter(|((variable, url), _)| variable.is_some() || url.is_some())
+        .map(|((variable, url), _)| Server {
+            url,
+            variable,
+            variables: Vec::new(),
+            docs: None,
+        })
+        .into_iter()
+        .collect();
     canonical_order(&mut auth_schemes, &mut variables, &mut operations);
     Lowered {
         api: Api {
             title: one_line(&collection.info.name),
-            description: collection
+            version: None,
+            docs: collection
                 .info
                 .description
                 .as_ref()
                 .and_then(|description| docs::clean(description.text())),
-            base_url,
-            variables,
-            auth_schemes,
+            servers,
+            config: variables,
+            security_schemes: auth_schemes,
+            groups,
             operations,
             types: types.finish(),
         },
@@ -104,13 +96,15 @@ struct Lowering<'a> {
     file: PathBuf,
     collection: &'a Collection,
     types: TypeSpace,
-    auth_schemes: Vec<AuthScheme>,
-    /// How many requests use each base URL (variable, default).
-    bases: BTreeMap<(Option<String>, Option<String>), usize>,
+    auth_schemes: Vec<SecurityScheme>,
+    /// Folders, as groups.
+    groups: Vec<Group>,
+    /// How many requests use each base URL.
+    bases: BTreeMap<Base, usize>,
     operations: Vec<Operation>,
     warnings: Vec<Diagnostic>,
     examples: Vec<Example>,
-    variables: Vec<Variable>,
+    variables: Vec<ConfigValue>,
     /// Operation names decided up front, by request location.
     names: BTreeMap<String, Vec<String>>,
 }
@@ -129,6 +123,7 @@ impl<'a> Lowering<'a> {
         items: &'a [Item],
         prefix: &str,
         folders: &[String],
+        group: Option<usize>,
         auth: Option<&'a Auth>,
     ) {
         for (index, item) in items.iter().enumerate() {
@@ -137,10 +132,25 @@ impl<'a> Lowering<'a> {
             if item.is_folder() {
                 let mut path = folders.to_vec();
                 path.push(one_line(&item.name));
-                self.walk(item.children(), &format!("{location}.item"), &path, auth);
+                self.groups.push(Group {
+                    name: one_line(&item.name),
+                    parent: group,
+                    docs: item
+                        .description
+                        .as_ref()
+                        .and_then(|description| docs::clean(description.text())),
+                });
+                let id = self.groups.len() - 1;
+                self.walk(
+                    item.children(),
+                    &format!("{location}.item"),
+                    &path,
+                    Some(id),
+                    auth,
+                );
             } else if let Some(request) = &item.request {
                 let auth = request.auth.as_ref().or(auth);
-                self.operation(item, request, &location, folders, auth);
+                self.operation(item, request, &location, folders, group, auth);
             }
         }
     }
@@ -151,6 +161,7 @@ impl<'a> Lowering<'a> {
         request: &Request,
         location: &str,
         folders: &[String],
+        group: Option<usize>,
         auth: Option<&Auth>,
     ) {
         let name = self
@@ -170,7 +181,7 @@ impl<'a> Lowering<'a> {
         }
 
         let url = request.url.clone().map(complete_url).unwrap_or_default();
-        let (path, path_params) = self.path(&url);
+        let (path, mut params) = self.path(&url);
         let mut query: Vec<Param> = Vec::new();
         for (index, param) in url.query.iter().enumerate() {
             let Some(key) = param.key.as_deref().filter(|key| !key.is_empty()) else {
@@ -185,6 +196,7 @@ impl<'a> Lowering<'a> {
             }
             let param = self.param(
                 key,
+                Location::Query,
                 param.description.as_ref().map(|d| d.text()),
                 param.value.as_deref(),
                 &type_prefix,
@@ -209,6 +221,7 @@ impl<'a> Lowering<'a> {
             }
             let param = self.param(
                 key,
+                Location::Header,
                 header.description.as_ref().map(|d| d.text()),
                 header.value.as_deref(),
                 &type_prefix,
@@ -216,40 +229,55 @@ impl<'a> Lowering<'a> {
             );
             headers.push(param);
         }
+        params.extend(query);
+        params.extend(headers);
 
         let body = self.body(item, request, location, &type_prefix);
         let responses = self.responses(item, location, &type_prefix);
-        let auth = self.auth(auth);
+        let security = match self.auth(auth) {
+            Some(scheme) => Security {
+                alternatives: vec![vec![SchemeUse {
+                    scheme,
+                    scopes: Vec::new(),
+                }]],
+            },
+            None => Security::default(),
+        };
+        let mut label = folders.to_vec();
+        label.push(one_line(&item.name));
 
         self.operations.push(Operation {
             name,
+            operation_id: None,
             title: one_line(&item.name),
-            description: request
+            docs: request
                 .description
                 .as_ref()
                 .or(item.description.as_ref())
                 .and_then(|description| docs::clean(description.text())),
-            source: SourceRef {
-                folders: folders.to_vec(),
-                name: one_line(&item.name),
-                location: location.to_owned(),
+            group,
+            source: Source {
+                pointer: location.to_owned(),
+                noun: NOUN.to_owned(),
+                label,
             },
             method,
             path,
-            path_params,
-            query,
-            headers,
+            params,
             body,
             responses,
-            auth,
+            security,
+            deprecated: false,
         });
     }
 
     /// A query or header parameter: `(Required) ` and `(This can only be one of …)` read as
     /// facts, placeholder values ignored.
+    #[allow(clippy::too_many_arguments)]
     fn param(
         &mut self,
         key: &str,
+        location: Location,
         description: Option<&str>,
         value: Option<&str>,
         type_prefix: &str,
@@ -266,7 +294,7 @@ impl<'a> Lowering<'a> {
                 self.types
                     .add_enum(&naming::words(key), type_prefix, key, "parameter", values)
             }
-            None => TypeRef::String,
+            None => TypeRef::STRING,
         };
         // A value that is exactly `{{variable}}` comes from the client's configuration.
         // (Undefined ones are per-call values: the parameter's setter is the way to give them.)
@@ -276,17 +304,23 @@ impl<'a> Lowering<'a> {
             .filter(|name| self.collection.variable.iter().any(|v| v.name() == *name))
             .map(|name| self.variable(name, false));
         // An enabled header with a real value is sent as Postman sends it, unless overridden.
-        let default = (sent_as_written && ty == TypeRef::String && default_variable.is_none())
+        let default = (sent_as_written && ty == TypeRef::STRING && default_variable.is_none())
             .then(|| example(value))
             .flatten();
         Param {
             wire_name: key.to_owned(),
-            description,
+            location,
             required,
             ty,
-            example: example(value),
-            default_variable,
-            default,
+            style: Style::default_for(location),
+            default: default.map(serde_json::Value::String),
+            fallback: default_variable,
+            examples: example(value)
+                .map(serde_json::Value::String)
+                .into_iter()
+                .collect(),
+            deprecated: false,
+            docs: description,
         }
     }
 
@@ -300,10 +334,10 @@ impl<'a> Lowering<'a> {
             return index;
         }
         let defined = self.collection.variable.iter().find(|v| v.name() == name);
-        self.variables.push(Variable {
+        self.variables.push(ConfigValue {
             name: name.to_owned(),
             default: defined.and_then(|v| scalar_text(&v.value)),
-            description: defined
+            docs: defined
                 .and_then(|v| v.description.as_ref())
                 .and_then(|d| docs::clean(d.text())),
             required,
@@ -314,7 +348,7 @@ impl<'a> Lowering<'a> {
     /// Splits the URL into the base (recorded once for the API) and the path.
     fn path(&mut self, url: &Url) -> (Vec<PathPart>, Vec<Param>) {
         let base = self.base_of(url);
-        *self.bases.entry((base.variable, base.default)).or_default() += 1;
+        *self.bases.entry(base).or_default() += 1;
         let mut parts = Vec::new();
         let mut params = Vec::new();
         for segment in &url.path {
@@ -328,18 +362,11 @@ impl<'a> Lowering<'a> {
                 );
                 parts.push(PathPart::Literal("/".to_owned()));
                 parts.push(PathPart::Param(params.len()));
-                params.push(Param {
-                    wire_name: name.to_owned(),
-                    description,
-                    // A path cannot be sent without its parameters.
-                    required: true,
-                    ty: TypeRef::String,
-                    example: variable
-                        .and_then(|v| v.value.as_str())
-                        .and_then(|v| example(Some(v))),
-                    default_variable: None,
-                    default: None,
-                });
+                let examples = variable
+                    .and_then(|v| v.value.as_str())
+                    .and_then(|v| example(Some(v)))
+                    .map(serde_json::Value::String);
+                params.push(path_param(name, description, examples));
                 continue;
             }
             // Literal text with `{{variable}}` pieces: defined variables come from the client's
@@ -357,25 +384,21 @@ impl<'a> Lowering<'a> {
                 parts.push(PathPart::Literal(rest[..start].to_owned()));
                 let defined = self.collection.variable.iter().any(|v| v.name() == name);
                 if defined {
-                    parts.push(PathPart::Variable(self.variable(name, true)));
+                    parts.push(PathPart::Config(self.variable(name, true)));
                 } else {
                     // Undefined in the collection (an environment value, usually an id that
                     // changes per call): an argument of the method, like `:name`.
                     let index = match params.iter().position(|p: &Param| p.wire_name == name) {
                         Some(index) => index,
                         None => {
-                            params.push(Param {
-                                wire_name: name.to_owned(),
-                                description: Some(format!(
+                            params.push(path_param(
+                                name,
+                                Some(format!(
                                     "The `{{{{{}}}}}` variable of the collection.",
                                     crate::docs::inline(name)
                                 )),
-                                required: true,
-                                ty: TypeRef::String,
-                                example: None,
-                                default_variable: None,
-                                default: None,
-                            });
+                                None,
+                            ));
                             params.len() - 1
                         }
                     };
@@ -412,7 +435,7 @@ impl<'a> Lowering<'a> {
 
     /// The base URL a request's host denotes: a `{{variable}}` (whose value is the default)
     /// or a literal scheme, host and port.
-    fn base_of(&self, url: &Url) -> BaseUrl {
+    fn base_of(&self, url: &Url) -> Base {
         if let [host] = url.host.as_slice()
             && let Some(variable) = variable_name(host)
         {
@@ -423,16 +446,10 @@ impl<'a> Lowering<'a> {
                 .find(|v| v.name() == variable)
                 .and_then(|v| v.value.as_str())
                 .map(str::to_owned);
-            return BaseUrl {
-                variable: Some(variable.to_owned()),
-                default,
-            };
+            return (Some(variable.to_owned()), default);
         }
         if url.host.is_empty() {
-            return BaseUrl {
-                variable: None,
-                default: None,
-            };
+            return (None, None);
         }
         let scheme = url.protocol.as_deref().unwrap_or("https");
         let port = url
@@ -441,10 +458,7 @@ impl<'a> Lowering<'a> {
             .map(|port| format!(":{port}"))
             .unwrap_or_default();
         let written = format!("{scheme}://{}{port}", url.host.join("."));
-        BaseUrl {
-            variable: None,
-            default: self.substitute(&written),
-        }
+        (None, self.substitute(&written))
     }
 
     fn responses(&mut self, item: &Item, location: &str, prefix: &str) -> Vec<Response> {
@@ -468,7 +482,7 @@ impl<'a> Lowering<'a> {
         for (status, saved) in by_status {
             let mut reason = None;
             let mut descriptions = Vec::new();
-            let mut error_codes: Vec<ErrorCode> = Vec::new();
+            let mut error_codes: Vec<artefacts::ErrorCode> = Vec::new();
             let mut shape: Option<Shape> = None;
             let mut has_text = false;
             for (index, example) in &saved {
@@ -506,7 +520,7 @@ impl<'a> Lowering<'a> {
                 }
             }
             let description = docs::paragraphs(descriptions.into_iter().map(Some));
-            let body = match shape {
+            let contents = match shape {
                 Some(shape) => {
                     let name = if (200..300).contains(&status) {
                         if success_count > 1 {
@@ -519,32 +533,44 @@ impl<'a> Lowering<'a> {
                             naming::words(reason.as_deref().unwrap_or(&format!("status {status}")));
                         format!("{prefix}{}", naming::type_ident(&reason_words, "Error"))
                     };
-                    let docs = Some(match &description {
-                        Some(text) => format!(
-                            "`{status}` response of `{}`.\n\n{text}",
-                            crate::docs::inline(&item.name)
-                        ),
-                        None => format!(
-                            "`{status}` response of `{}`.",
-                            crate::docs::inline(&item.name)
-                        ),
-                    });
-                    ResponseBody::Json(self.types.add_root(
-                        &name,
-                        docs,
-                        Direction::Response,
-                        &shape,
-                    ))
+                    let root = Root::Response(self.operations.len(), Status::Code(status));
+                    let ty = self
+                        .types
+                        .add_root(&name, root, Direction::Response, &shape);
+                    vec![Content {
+                        kind: BodyKind::Json,
+                        media_type: Some("application/json".to_owned()),
+                        ty,
+                    }]
                 }
-                None if has_text => ResponseBody::Text,
-                None => ResponseBody::Empty,
+                None if has_text => vec![Content {
+                    kind: BodyKind::Text,
+                    media_type: None,
+                    ty: TypeRef::STRING,
+                }],
+                None => Vec::new(),
             };
+            // Zoom-style error codes belong to the status's documentation.
+            let codes = (!error_codes.is_empty()).then(|| {
+                error_codes
+                    .iter()
+                    .map(|code| match &code.message {
+                        Some(message) => format!(
+                            "Error code `{}`:\n{}",
+                            crate::docs::inline(&code.code),
+                            message
+                        ),
+                        None => format!("Error code `{}`.", crate::docs::inline(&code.code)),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n\n")
+            });
             responses.push(Response {
-                status,
+                status: Status::Code(status),
                 reason,
-                description,
-                error_codes,
-                body,
+                headers: Vec::new(),
+                contents,
+                docs: docs::paragraphs([description, codes]),
             });
         }
         responses
@@ -553,76 +579,86 @@ impl<'a> Lowering<'a> {
     /// The effective auth of a request, as an index into the API's schemes.
     fn auth(&mut self, auth: Option<&Auth>) -> Option<usize> {
         let auth = auth?;
-        let scheme = match auth.kind.as_str() {
+        let (key, kind) = match auth.kind.as_str() {
             "noauth" => return None,
-            "bearer" | "oauth2" => AuthScheme::Bearer {
-                origins: vec![auth.kind.clone()],
-            },
-            "basic" => AuthScheme::Basic,
-            "apikey" => AuthScheme::ApiKey {
-                name: auth
+            "bearer" => ("bearer".to_owned(), SchemeKind::Bearer),
+            "oauth2" => (
+                "oauth2".to_owned(),
+                SchemeKind::OAuth2 {
+                    token_url: auth
+                        .param("accessTokenUrl")
+                        .map(|url| url.trim().to_owned())
+                        .filter(|url| !url.is_empty() && variable_name(url).is_none()),
+                    scopes: Vec::new(),
+                },
+            ),
+            "basic" => ("basic".to_owned(), SchemeKind::Basic),
+            "apikey" => {
+                let name = auth
                     .param("key")
                     .map(|key| key.trim().to_owned())
                     .filter(|key| !key.is_empty() && variable_name(key).is_none())
-                    .unwrap_or_else(|| "X-API-Key".to_owned()),
-                location: match auth.param("in").as_deref() {
+                    .unwrap_or_else(|| "X-API-Key".to_owned());
+                let location = match auth.param("in").as_deref() {
                     Some("query") => KeyLocation::Query,
                     _ => KeyLocation::Header,
-                },
-            },
+                };
+                (
+                    format!("apikey {location:?} {name}"),
+                    SchemeKind::ApiKey { name, location },
+                )
+            }
             other => {
                 let kind = one_line(other);
-                if !self
-                    .auth_schemes
-                    .iter()
-                    .any(|s| matches!(s, AuthScheme::Hook { kind: k } if *k == kind))
-                {
-                    self.warn(
-                        "auth",
-                        format!(
-                            "`{kind}` authentication cannot be generated; requests using it must be \
-                             signed with `ClientBuilder::request_hook`"
-                        ),
-                    );
-                }
-                AuthScheme::Hook { kind }
+                (kind.clone(), SchemeKind::Unsupported { kind })
             }
         };
-        // One bearer token serves every bearer-style scheme.
-        let existing = self
+        if let Some(index) = self
             .auth_schemes
             .iter()
-            .position(|existing| match (existing, &scheme) {
-                (AuthScheme::Bearer { .. }, AuthScheme::Bearer { .. }) => true,
-                (a, b) => a == b,
-            });
-        if let Some(index) = existing {
-            if let (
-                Some(AuthScheme::Bearer { origins }),
-                AuthScheme::Bearer {
-                    origins: new_origins,
-                },
-            ) = (self.auth_schemes.get_mut(index), &scheme)
-            {
-                for origin in new_origins {
-                    if !origins.contains(origin) {
-                        origins.push(origin.clone());
-                        origins.sort();
-                    }
-                }
-            }
+            .position(|scheme| scheme.key == key)
+        {
             return Some(index);
         }
-        self.auth_schemes.push(scheme);
+        if let SchemeKind::Unsupported { kind } = &kind {
+            self.warn(
+                "auth",
+                format!(
+                    "`{kind}` authentication cannot be generated; requests using it must be \
+                     signed with `ClientBuilder::request_hook`"
+                ),
+            );
+        }
+        self.auth_schemes.push(SecurityScheme {
+            key,
+            kind,
+            docs: None,
+        });
         Some(self.auth_schemes.len() - 1)
     }
 }
 
-/// Sorts auth schemes and configuration variables and renumbers the operations' references to
-/// them, so that their order (and the names decided in it) does not follow the document.
+/// A path parameter (always required: a path cannot be sent without it).
+fn path_param(name: &str, docs: Option<String>, example: Option<serde_json::Value>) -> Param {
+    Param {
+        wire_name: name.to_owned(),
+        location: Location::Path,
+        required: true,
+        ty: TypeRef::STRING,
+        style: Style::default_for(Location::Path),
+        default: None,
+        fallback: None,
+        examples: example.into_iter().collect(),
+        deprecated: false,
+        docs,
+    }
+}
+
+/// Sorts security schemes and configuration values and renumbers the operations' references
+/// to them, so that their order (and the names decided in it) does not follow the document.
 fn canonical_order(
-    schemes: &mut Vec<AuthScheme>,
-    variables: &mut Vec<Variable>,
+    schemes: &mut Vec<SecurityScheme>,
+    variables: &mut Vec<ConfigValue>,
     operations: &mut [Operation],
 ) {
     fn permutation<T>(items: &mut Vec<T>, key: impl Fn(&T) -> String) -> Vec<usize> {
@@ -636,20 +672,26 @@ fn canonical_order(
         items.extend(order.iter().filter_map(|&old| slots[old].take()));
         new_index
     }
-    let scheme_index = permutation(schemes, |scheme| format!("{scheme:?}"));
+    let scheme_index = permutation(schemes, |scheme| scheme.key.clone());
     let variable_index = permutation(variables, |variable| variable.name.clone());
     for op in operations {
-        op.auth = op.auth.and_then(|index| scheme_index.get(index).copied());
+        for alternative in &mut op.security.alternatives {
+            for used in alternative {
+                if let Some(new) = scheme_index.get(used.scheme) {
+                    used.scheme = *new;
+                }
+            }
+        }
         for part in &mut op.path {
-            if let PathPart::Variable(index) = part
+            if let PathPart::Config(index) = part
                 && let Some(new) = variable_index.get(*index)
             {
                 *index = *new;
             }
         }
-        for param in op.query.iter_mut().chain(op.headers.iter_mut()) {
-            param.default_variable = param
-                .default_variable
+        for param in &mut op.params {
+            param.fallback = param
+                .fallback
                 .and_then(|index| variable_index.get(index).copied());
         }
     }

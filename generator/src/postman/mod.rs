@@ -2,7 +2,9 @@
 //! lowering into the IR.
 
 pub mod artefacts;
+pub mod infer;
 pub mod lower;
 pub mod model;
 pub mod names;
+pub mod typespace;
 pub mod url;

@@ -4,15 +4,27 @@
 use std::collections::BTreeMap;
 
 use super::super::artefacts::{self, required_marker};
+use super::super::infer::{self, Shape};
 use super::super::model::{Body, BodyMode, Request};
+use super::super::typespace::{DeclaredField, Direction, Root};
 use super::{Lowering, form_json_shape};
 use crate::docs;
-use crate::infer::{self, Shape};
-use crate::ir::{Direction, FormEncoding, FormField, RequestBody, TypeRef};
+use crate::ir::{BodyKind, Content, PartEncoding, RequestBody, Scalar, TypeRef};
 use crate::naming;
 use crate::postman::model::Item;
 use crate::postman::url::{variable_name, without_variables};
-use crate::typespace::DeclaredField;
+
+/// A body in one media type.
+fn body_of(kind: BodyKind, media_type: Option<String>, ty: TypeRef) -> RequestBody {
+    RequestBody {
+        required: true,
+        contents: vec![Content {
+            kind,
+            media_type,
+            ty,
+        }],
+    }
+}
 
 impl Lowering<'_> {
     pub(super) fn body(
@@ -25,7 +37,7 @@ impl Lowering<'_> {
         let body = request.body.as_ref().filter(|body| !body.disabled)?;
         let name = format!("{prefix}Body");
         let title = crate::docs::inline(&item.name);
-        let description = Some(format!("Request body of `{title}`."));
+        let root = Root::Body(self.operations.len());
         let content_type = request
             .header
             .iter()
@@ -44,12 +56,8 @@ impl Lowering<'_> {
             .filter_map(|request| request.body.as_ref())
             .collect();
         match body.kind() {
-            BodyMode::Formdata => {
-                self.form_body(body, &originals, location, &name, description, true)
-            }
-            BodyMode::Urlencoded => {
-                self.form_body(body, &originals, location, &name, description, false)
-            }
+            BodyMode::Formdata => self.form_body(body, &originals, location, &name, root, true),
+            BodyMode::Urlencoded => self.form_body(body, &originals, location, &name, root, false),
             BodyMode::Raw => {
                 let raw = body.raw.as_deref().unwrap_or_default();
                 if raw.trim().is_empty() {
@@ -73,21 +81,25 @@ impl Lowering<'_> {
                     }
                 }
                 match shape {
-                    Some(shape) => Some(RequestBody::Json(self.types.add_root(
-                        &name,
-                        description,
-                        Direction::Request,
-                        &shape,
-                    ))),
+                    Some(shape) => Some(body_of(
+                        BodyKind::Json,
+                        Some("application/json".to_owned()),
+                        self.types.add_root(&name, root, Direction::Request, &shape),
+                    )),
                     None if declared_json => {
                         self.warn(
                             &format!("{location}.request.body.raw"),
                             "the JSON body does not parse; it is typed as any JSON value",
                         );
-                        Some(RequestBody::Json(TypeRef::Any))
+                        Some(body_of(
+                            BodyKind::Json,
+                            Some("application/json".to_owned()),
+                            TypeRef::Any,
+                        ))
                     }
-                    None => Some(RequestBody::Text {
-                        content_type: content_type.unwrap_or_else(|| {
+                    None => Some(body_of(
+                        BodyKind::Text,
+                        Some(content_type.unwrap_or_else(|| {
                             match language.as_deref() {
                                 Some("xml") => "application/xml",
                                 Some("html") => "text/html",
@@ -95,11 +107,16 @@ impl Lowering<'_> {
                                 _ => "text/plain",
                             }
                             .to_owned()
-                        }),
-                    }),
+                        })),
+                        TypeRef::STRING,
+                    )),
                 }
             }
-            BodyMode::File => Some(RequestBody::Binary { content_type }),
+            BodyMode::File => Some(body_of(
+                BodyKind::Binary,
+                content_type,
+                TypeRef::Scalar(Scalar::Binary),
+            )),
             BodyMode::Graphql => {
                 let graphql = body.graphql.as_ref();
                 let query = graphql.and_then(|g| g.query.as_deref()).unwrap_or_default();
@@ -122,6 +139,7 @@ impl Lowering<'_> {
                         ty: None,
                         required: true,
                         description: Some("The GraphQL document.".to_owned()),
+                        part: None,
                     },
                     DeclaredField {
                         wire_name: "variables".to_owned(),
@@ -132,12 +150,20 @@ impl Lowering<'_> {
                         ty: None,
                         required: false,
                         description: Some("Values for the query's variables.".to_owned()),
+                        part: None,
                     },
                 ];
-                let form = self
-                    .types
-                    .add_struct(&name, description, Direction::Request, fields);
-                Some(RequestBody::Json(TypeRef::Named(form)))
+                let form = self.types.add_struct(
+                    &name,
+                    Root::Described(description),
+                    Direction::Request,
+                    fields,
+                );
+                Some(body_of(
+                    BodyKind::Json,
+                    Some("application/json".to_owned()),
+                    TypeRef::Named(form),
+                ))
             }
             BodyMode::Unspecified => None,
             BodyMode::Unknown(mode) => {
@@ -158,7 +184,7 @@ impl Lowering<'_> {
         originals: &[&Body],
         location: &str,
         name: &str,
-        description: Option<String>,
+        root: Root,
         multipart: bool,
     ) -> Option<RequestBody> {
         let params = if multipart {
@@ -179,7 +205,6 @@ impl Lowering<'_> {
                 }
             }
         }
-        let mut fields = Vec::new();
         let mut declared = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
         for (index, param) in params.iter().enumerate() {
@@ -197,10 +222,14 @@ impl Lowering<'_> {
             let (rest, values) = artefacts::enum_suffix(rest);
             let description = docs::clean(rest);
             let (encoding, shape, ty) = if multipart && param.is_file() {
-                (FormEncoding::File, Shape::Any, Some(TypeRef::File))
+                (
+                    PartEncoding::File,
+                    Shape::Any,
+                    Some(TypeRef::Scalar(Scalar::Binary)),
+                )
             } else {
                 match (shapes.get(param.key.as_str()), values) {
-                    (Some(shape), _) => (FormEncoding::Json, shape.clone(), None),
+                    (Some(shape), _) => (PartEncoding::Json, shape.clone(), None),
                     (None, Some(values)) => {
                         let enum_type = self.types.add_enum(
                             &naming::words(&param.key),
@@ -209,33 +238,31 @@ impl Lowering<'_> {
                             "field",
                             values,
                         );
-                        (FormEncoding::Text, Shape::String, Some(enum_type))
+                        (PartEncoding::Text, Shape::String, Some(enum_type))
                     }
-                    (None, None) => (FormEncoding::Text, Shape::String, None),
+                    (None, None) => (PartEncoding::Text, Shape::String, None),
                 }
             };
-            fields.push(FormField {
-                wire_name: param.key.clone(),
-                encoding,
-            });
             declared.push(DeclaredField {
                 wire_name: param.key.clone(),
                 shape,
                 ty,
                 required: !param.disabled || marked,
                 description,
+                part: Some(encoding),
             });
         }
-        if fields.is_empty() {
+        if declared.is_empty() {
             return None;
         }
         let form = self
             .types
-            .add_struct(name, description, Direction::Request, declared);
-        Some(if multipart {
-            RequestBody::Multipart { form, fields }
+            .add_struct(name, root, Direction::Request, declared);
+        let kind = if multipart {
+            BodyKind::Multipart
         } else {
-            RequestBody::UrlEncoded { form, fields }
-        })
+            BodyKind::UrlEncoded
+        };
+        Some(body_of(kind, None, TypeRef::Named(form)))
     }
 }

@@ -1,5 +1,6 @@
-//! Named types: inferred shapes become the IR's type table, with shared structures and names
-//! chosen by one written rule.
+//! Postman's named types: shapes inferred from examples become the IR's [`TypeTable`], with
+//! shared structures and logical names chosen by one written rule. (The names are words;
+//! `emit` spells them as Rust identifiers.)
 //!
 //! **Naming rule.** Each operation's top-level types have fixed names (`{Operation}Body`,
 //! `{Operation}Response`, …). A nested object is named for what it is: after the field that
@@ -19,9 +20,33 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::infer::{ObjectShape, Shape};
-use crate::ir::{Direction, Field, TypeDef, TypeId, TypeKind, TypeRef};
+use super::infer::{ObjectShape, Shape};
+use crate::ir::{
+    EnumValue, Field, Holder, Note, PartEncoding, Scalar, Status, TypeDef, TypeId, TypeKind,
+    TypeRef, TypeTable,
+};
 use crate::naming::{self, Namespace};
+
+/// Which way a type travels: request types require what every example sent, response types
+/// are lenient. Identical shapes going different ways stay different types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Sent by the client.
+    Request,
+    /// Received by the client.
+    Response,
+}
+
+/// What a top-level type is, for its generated docs.
+#[derive(Debug, Clone)]
+pub enum Root {
+    /// The request body of the operation with this index.
+    Body(usize),
+    /// A response body of the operation with this index.
+    Response(usize, Status),
+    /// Something else, with its own description.
+    Described(Option<String>),
+}
 
 /// Collects named types while operations are lowered; [`TypeSpace::finish`] names them.
 #[derive(Debug, Default)]
@@ -52,6 +77,8 @@ struct Claim {
 struct Node {
     /// Fixed name for top-level types.
     root_name: Option<String>,
+    /// What a top-level type is.
+    root: Option<Root>,
     /// Every place that holds this (nested) type.
     claims: Vec<Claim>,
     /// For string enums: the allowed values.
@@ -63,17 +90,13 @@ struct Node {
 
 impl Node {
     /// A top-level type with a fixed name.
-    fn root(
-        name: &str,
-        description: Option<String>,
-        direction: Direction,
-        fields: Vec<Field>,
-    ) -> Self {
+    fn root(name: &str, root: Root, direction: Direction, fields: Vec<Field>) -> Self {
         Node {
             root_name: Some(name.to_owned()),
+            root: Some(root),
             claims: Vec::new(),
             values: None,
-            description,
+            description: None,
             direction,
             fields,
         }
@@ -93,6 +116,8 @@ pub struct DeclaredField {
     pub required: bool,
     /// Description.
     pub description: Option<String>,
+    /// How the field is sent as a form part (form bodies).
+    pub part: Option<PartEncoding>,
 }
 
 impl TypeSpace {
@@ -106,14 +131,14 @@ impl TypeSpace {
     pub fn add_root(
         &mut self,
         name: &str,
-        description: Option<String>,
+        root: Root,
         direction: Direction,
         shape: &Shape,
     ) -> TypeRef {
         match shape {
             Shape::Object(object) if !object.fields.is_empty() => {
                 let fields = self.fields(object, direction);
-                TypeRef::Named(self.push(Node::root(name, description, direction, fields)))
+                TypeRef::Named(self.push(Node::root(name, root, direction, fields)))
             }
             Shape::Array(element) => {
                 let mut words = naming::words(name);
@@ -130,7 +155,7 @@ impl TypeSpace {
     pub fn add_struct(
         &mut self,
         name: &str,
-        description: Option<String>,
+        root: Root,
         direction: Direction,
         declared: Vec<DeclaredField>,
     ) -> TypeId {
@@ -145,13 +170,17 @@ impl TypeSpace {
                     wire_name: field.wire_name,
                     ty,
                     required: field.required,
-                    nullable: false,
-                    description: field.description,
+                    default: None,
+                    read_only: false,
+                    write_only: false,
+                    deprecated: false,
+                    part: field.part,
+                    docs: field.description,
                     notes: Vec::new(),
                 }
             })
             .collect();
-        self.push(Node::root(name, description, direction, fields))
+        self.push(Node::root(name, root, direction, fields))
     }
 
     /// A string enum for a parameter or field whose description lists the only values allowed.
@@ -172,6 +201,7 @@ impl TypeSpace {
                 let id = TypeId(self.nodes.len());
                 self.nodes.push(Node {
                     root_name: None,
+                    root: None,
                     claims: Vec::new(),
                     values: Some(values),
                     description: None,
@@ -244,6 +274,7 @@ impl TypeSpace {
                 let singular = naming::singular(words);
                 self.claim(inner, &singular, parent, field, true)
             }
+            TypeRef::Nullable(inner) => self.claim(inner, words, parent, field, in_array),
             _ => {}
         }
     }
@@ -255,16 +286,25 @@ impl TypeSpace {
             .map(|(key, field)| {
                 let mut notes = Vec::new();
                 if field.shape == Shape::Any {
-                    notes.push("Examples disagree on this field's type.".to_owned());
+                    notes.push(Note::ExamplesDisagree);
                 }
+                let ty = self.nested(&field.shape, direction);
                 Field {
                     wire_name: key.clone(),
-                    ty: self.nested(&field.shape, direction),
+                    ty: if field.nullable {
+                        TypeRef::Nullable(Box::new(ty))
+                    } else {
+                        ty
+                    },
                     // Responses are read leniently: a real response may omit any field the
                     // examples showed, since a collection cannot prove a field required.
                     required: direction == Direction::Request && object.always_present(field),
-                    nullable: field.nullable,
-                    description: None,
+                    default: None,
+                    read_only: false,
+                    write_only: false,
+                    deprecated: false,
+                    part: None,
+                    docs: None,
                     notes,
                 }
             })
@@ -275,10 +315,10 @@ impl TypeSpace {
     fn nested(&mut self, shape: &Shape, direction: Direction) -> TypeRef {
         match shape {
             Shape::Unknown | Shape::Null | Shape::Any => TypeRef::Any,
-            Shape::Boolean => TypeRef::Boolean,
-            Shape::Integer => TypeRef::Integer,
-            Shape::Float => TypeRef::Float,
-            Shape::String => TypeRef::String,
+            Shape::Boolean => TypeRef::Scalar(Scalar::Boolean),
+            Shape::Integer => TypeRef::Scalar(Scalar::Integer(crate::ir::IntFormat::I64)),
+            Shape::Float => TypeRef::Scalar(Scalar::Number(crate::ir::FloatFormat::F64)),
+            Shape::String => TypeRef::STRING,
             Shape::Array(element) => TypeRef::Array(Box::new(self.nested(element, direction))),
             Shape::Object(object) if object.fields.is_empty() => TypeRef::Any,
             Shape::Object(object) => {
@@ -294,6 +334,7 @@ impl TypeSpace {
                     .collect();
                 self.nodes.push(Node {
                     root_name: None,
+                    root: None,
                     claims: Vec::new(),
                     values: None,
                     description: None,
@@ -310,7 +351,7 @@ impl TypeSpace {
     }
 
     /// Names every type by the rule in the module docs and returns the type table.
-    pub fn finish(self) -> Vec<TypeDef> {
+    pub fn finish(self) -> TypeTable {
         let count = self.nodes.len();
         // Content fingerprints: equal only for equal structures, whatever the ids.
         let fingerprints = self.fingerprints();
@@ -331,6 +372,7 @@ impl TypeSpace {
         // types it holds, so it has a higher id).
         let mut candidates: Vec<String> = vec![String::new(); count];
         let mut chosen: Vec<Option<usize>> = vec![None; count];
+        let mut qualified_names: Vec<Option<String>> = vec![None; count];
         for index in (0..count).rev() {
             let node = &self.nodes[index];
             if let Some(root) = &node.root_name {
@@ -338,9 +380,8 @@ impl TypeSpace {
                 continue;
             }
             let short = &shorts[index];
-            let unique = claimants.get(short.as_str()) == Some(&1)
-                && !roots.contains(short.as_str())
-                && !naming::PRELUDE_TYPE_NAMES.contains(&short.as_str());
+            let unique =
+                claimants.get(short.as_str()) == Some(&1) && !roots.contains(short.as_str());
             // Every holder's qualified name; the shortest wins (ties: the alphabetically first).
             let qualified = node
                 .claims
@@ -362,7 +403,10 @@ impl TypeSpace {
                 .map(|(_, _, name, claim)| (name, claim));
             let (name, claim) = match qualified {
                 Some((name, claim)) if !unique => (name, Some(claim)),
-                Some((_, claim)) => (short.clone(), Some(claim)),
+                Some((name, claim)) => {
+                    qualified_names[index] = Some(name);
+                    (short.clone(), Some(claim))
+                }
                 None => (short.clone(), None),
             };
             candidates[index] = name;
@@ -370,9 +414,6 @@ impl TypeSpace {
         }
         // Claimed in sorted order: suffixes go by name, then by content.
         let mut namespace = Namespace::new();
-        for reserved in naming::PRELUDE_TYPE_NAMES {
-            namespace.reserve(reserved);
-        }
         let mut order: Vec<usize> = (0..count).collect();
         order.sort_by(|&a, &b| {
             let root = |i: usize| self.nodes[i].root_name.is_none();
@@ -386,42 +427,62 @@ impl TypeSpace {
         for index in order {
             names[index] = namespace.claim(&candidates[index]);
         }
-        let descriptions: Vec<Option<String>> = self
+        let mut table = TypeTable::new();
+        for (((node, name), chosen), qualified) in self
             .nodes
-            .iter()
-            .zip(&chosen)
-            .map(|(node, chosen)| {
-                node.description.clone().or_else(|| {
-                    let claim = node.claims.get((*chosen)?)?;
-                    let field = crate::docs::inline(&claim.field);
-                    if let Some(noun) = claim.noun {
-                        return Some(format!("The values the `{field}` {noun} accepts."));
-                    }
-                    let parent = names.get(claim.parent?.0)?;
-                    Some(if claim.in_array {
-                        format!("An element of `{field}` in [`{parent}`].")
-                    } else {
-                        format!("The `{field}` of [`{parent}`].")
-                    })
-                })
-            })
-            .collect();
-        self.nodes
             .into_iter()
             .zip(names)
-            .zip(descriptions)
-            .map(|((node, name), description)| TypeDef {
-                name,
-                description,
-                direction: node.direction,
-                kind: match node.values {
-                    Some(values) => TypeKind::Enum { values },
-                    None => TypeKind::Struct {
-                        fields: node.fields,
-                    },
+            .zip(chosen)
+            .zip(qualified_names)
+        {
+            let holder = match (&node.root, chosen.and_then(|index| node.claims.get(index))) {
+                (Some(Root::Body(operation)), _) => Some(Holder::Body {
+                    operation: *operation,
+                }),
+                (Some(Root::Response(operation, status)), _) => Some(Holder::Response {
+                    operation: *operation,
+                    status: *status,
+                }),
+                (Some(Root::Described(_)), _) => None,
+                (None, Some(claim)) if claim.noun == Some("parameter") => Some(Holder::Parameter {
+                    name: claim.field.clone(),
+                }),
+                (None, Some(claim)) => Some(Holder::Field {
+                    parent: claim.parent,
+                    field: claim.field.clone(),
+                    element: claim.in_array,
+                }),
+                (None, None) => None,
+            };
+            let docs = match node.root {
+                Some(Root::Described(docs)) => docs,
+                _ => node.description,
+            };
+            let kind = match node.values {
+                Some(values) => TypeKind::Enum {
+                    values: values
+                        .into_iter()
+                        .map(|value| EnumValue {
+                            value: serde_json::Value::String(value),
+                            docs: None,
+                        })
+                        .collect(),
+                    open: false,
                 },
-            })
-            .collect()
+                None => TypeKind::Struct {
+                    fields: node.fields,
+                    additional: None,
+                },
+            };
+            table.push(TypeDef {
+                name: naming::words(&name),
+                qualified: qualified.map(|name| naming::words(&name)),
+                docs,
+                holder,
+                kind,
+            });
+        }
+        table
     }
 
     /// A fingerprint of each node's content (direction, fields, values and, recursively, the
@@ -436,6 +497,10 @@ impl TypeSpace {
                     out.push('[');
                     reference(inner, prints, out);
                 }
+                TypeRef::Nullable(inner) => {
+                    out.push('?');
+                    reference(inner, prints, out);
+                }
                 other => out.push_str(&format!("{other:?}")),
             }
         }
@@ -446,10 +511,13 @@ impl TypeSpace {
                 "{:?}|{:?}|{:?}|{:?}|",
                 node.root_name, node.direction, node.values, node.description
             );
+            if let Some(Root::Described(docs)) = &node.root {
+                text.push_str(&format!("{docs:?}|"));
+            }
             for field in &node.fields {
                 text.push_str(&format!(
-                    "{}:{}:{}:",
-                    field.wire_name, field.required, field.nullable
+                    "{}:{}:{:?}:",
+                    field.wire_name, field.required, field.part
                 ));
                 reference(&field.ty, &prints, &mut text);
                 text.push(',');
