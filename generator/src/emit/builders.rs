@@ -193,9 +193,9 @@ fn setter(names: &Names, param: &Param, ident: &Ident, kind: &str) -> TokenStrea
         "Sets the `{}` {kind}{required}.",
         crate::docs::inline(&param.wire_name)
     );
-    if let Some(description) = &param.docs {
+    if let Some(description) = super::rustdoc::of(&param.docs) {
         text.push_str("\n\n");
-        text.push_str(description);
+        text.push_str(&description);
     }
     if let Some(example) = param.examples.first() {
         let example = match example {

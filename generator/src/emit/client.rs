@@ -313,9 +313,9 @@ fn configuration_variable(variable: &crate::ir::ConfigValue, ident: &Ident) -> C
         None => "Default: none; parameters that use it are then not sent.".to_owned(),
     };
     let mut text = format!("Sets the `{name}` variable.");
-    if let Some(description) = &variable.docs {
+    if let Some(description) = super::rustdoc::of(&variable.docs) {
         text.push_str("\n\n");
-        text.push_str(description);
+        text.push_str(&description);
     }
     text.push_str("\n\n");
     text.push_str(&default_doc);

@@ -36,10 +36,8 @@ pub fn emit(
         .zip(&strings)
         .zip(variants)
         .map(|((value, text), variant)| {
-            let docs = doc(value
-                .docs
-                .as_deref()
-                .unwrap_or(&format!("`{}`", crate::docs::inline(text))));
+            let docs = doc(&super::rustdoc::of(&value.docs)
+                .unwrap_or_else(|| format!("`{}`", crate::docs::inline(text))));
             let rename = (!open).then(|| quote!(#[serde(rename = #text)]));
             quote! {
                 #docs

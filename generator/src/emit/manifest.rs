@@ -79,7 +79,7 @@ pub(crate) fn readme(api: &Api, info: &super::CrateInfo, names: &Names) -> Strin
         one_line(&api.title),
         crate::docs::inline(&info.source)
     );
-    if let Some(description) = &api.docs {
+    if let Some(description) = &super::rustdoc::of(&api.docs) {
         text.push('\n');
         text.push_str(description);
         text.push('\n');

@@ -5,6 +5,7 @@ mod client;
 mod enums;
 mod manifest;
 pub mod names;
+pub mod rustdoc;
 mod types;
 mod usage;
 
@@ -15,6 +16,8 @@ use crate::error::Result;
 use crate::ir::{Api, BodyKind, KeyLocation, Location, Operation, PathPart, Scalar, TypeRef};
 use crate::render;
 use names::{Body, Credential, Names, OperationNames, response_body};
+pub(crate) use rustdoc::doc;
+use rustdoc::inner_doc;
 
 /// What the emitted crate is called and where it came from.
 #[derive(Debug, Clone)]
@@ -232,94 +235,11 @@ fn crate_description(api: &Api, info: &CrateInfo) -> String {
         crate::docs::inline(&api.title),
         crate::docs::inline(&info.source)
     );
-    if let Some(description) = &api.docs {
+    if let Some(description) = rustdoc::of(&api.docs) {
         text.push_str("\n\n");
-        text.push_str(description);
+        text.push_str(&description);
     }
     text
-}
-
-/// `#[doc = "…"]` attributes, one per line, made safe for a `///` comment.
-pub(crate) fn doc(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
-    quote!(#(#[doc = #lines])*)
-}
-
-/// `#![doc = "…"]` attributes for a module's own docs.
-fn inner_doc(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
-    quote!(#(#![doc = #lines])*)
-}
-
-fn doc_lines(text: &str) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut in_fence = false;
-    let mut previous_in_list = false;
-    // Indentation that continues the current list item (the width of its marker).
-    let mut continuation = 2;
-    for line in text.lines() {
-        let line: String = line
-            .chars()
-            .map(|c| if c == '\t' { ' ' } else { c })
-            .filter(|&c| crate::docs::keep(c))
-            .collect();
-        let line = line.trim_end();
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
-            previous_in_list = false;
-            lines.push(format!(" {trimmed}"));
-            continue;
-        }
-        if in_fence {
-            lines.push(if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            });
-            continue;
-        }
-        let indent = line.len() - trimmed.len();
-        let marker = list_marker_width(trimmed);
-        let is_item = marker.is_some();
-        let line = if trimmed.is_empty() {
-            previous_in_list = false;
-            String::new()
-        } else if previous_in_list && !is_item && indent == 0 {
-            // A line right after a list item would continue it lazily: make it a paragraph.
-            lines.push(String::new());
-            previous_in_list = false;
-            trimmed.to_owned()
-        } else {
-            // Four spaces would start a code block (a doctest): continuation lines of a list
-            // item get the marker's width, nested items keep a small indent, others none.
-            let indent = match (previous_in_list, marker) {
-                (true, Some(_)) if indent > 0 => continuation,
-                (true, None) if indent > 0 => continuation,
-                _ => 0,
-            };
-            if let Some(width) = marker {
-                continuation = indent + width;
-            }
-            previous_in_list |= is_item;
-            format!("{}{trimmed}", " ".repeat(indent.min(3)))
-        };
-        lines.push(if line.is_empty() {
-            line
-        } else {
-            format!(" {line}")
-        });
-    }
-    lines
-}
-
-/// The marker width of a list item line (`* x` → 2, `12. x` → 4), or `None`.
-fn list_marker_width(line: &str) -> Option<usize> {
-    if line.starts_with("* ") || line.starts_with("- ") || line.starts_with("+ ") {
-        return Some(2);
-    }
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    (digits > 0 && digits < 10 && line[digits..].starts_with(". ")).then_some(digits + 2)
 }
 
 /// Where a type is named from.
@@ -438,7 +358,7 @@ pub(crate) fn operation_docs(api: &Api, op: &Operation, op_names: &OperationName
             op.method,
             crate::docs::inline(&display_path(api, op))
         )),
-        op.docs.clone(),
+        rustdoc::of(&op.docs),
     ];
     if op.deprecated {
         parts.push(Some("**Deprecated.**".to_owned()));
@@ -448,8 +368,8 @@ pub(crate) fn operation_docs(api: &Api, op: &Operation, op_names: &OperationName
             .params_in(Location::Path)
             .map(|(_, param)| param)
             .zip(&op_names.path_params)
-            .map(|(param, ident)| match &param.docs {
-                Some(description) => format!("* `{ident}`: {}", indent_continuation(description)),
+            .map(|(param, ident)| match rustdoc::of(&param.docs) {
+                Some(description) => format!("* `{ident}`: {}", indent_continuation(&description)),
                 None => format!(
                     "* `{ident}`: the `{}` path parameter.",
                     crate::docs::inline(&param.wire_name)

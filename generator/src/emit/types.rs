@@ -230,9 +230,7 @@ fn emit_struct(
 
 fn field_docs(field: &Field) -> String {
     let mut parts = vec![
-        field
-            .docs
-            .clone()
+        super::rustdoc::of(&field.docs)
             .or_else(|| Some(format!("`{}`", crate::docs::inline(&field.wire_name)))),
     ];
     parts.extend(field.notes.iter().map(|note| {
@@ -275,7 +273,7 @@ pub(crate) fn status_heading(status: Status, reason: Option<&str>) -> String {
 
 fn variant_docs(response: &crate::ir::Response) -> String {
     let heading = status_heading(response.status, response.reason.as_deref());
-    docs::paragraphs([Some(heading), response.docs.clone()]).unwrap_or_default()
+    docs::paragraphs([Some(heading), super::rustdoc::of(&response.docs)]).unwrap_or_default()
 }
 
 /// A union: one variant per alternative, recognised as the tagging says.
@@ -294,10 +292,12 @@ fn emit_union(
     };
     let members = variants.iter().zip(idents).map(|(variant, variant_ident)| {
         let ty = rust_type(names, &variant.ty, Scope::Types);
-        let docs = doc(variant.docs.as_deref().unwrap_or(&format!(
-            "`{}`",
-            crate::docs::inline(variant.tag.as_deref().unwrap_or(&variant_ident.to_string()))
-        )));
+        let docs = doc(&super::rustdoc::of(&variant.docs).unwrap_or_else(|| {
+            format!(
+                "`{}`",
+                crate::docs::inline(variant.tag.as_deref().unwrap_or(&variant_ident.to_string()))
+            )
+        }));
         let rename = variant
             .tag
             .as_ref()
@@ -326,8 +326,8 @@ fn type_docs(
     id: TypeId,
     def: &TypeDef,
 ) -> String {
-    if let Some(docs) = &def.docs {
-        return docs.clone();
+    if let Some(docs) = super::rustdoc::of(&def.docs) {
+        return docs;
     }
     let title = |operation: usize| crate::docs::inline(&api.operations[operation].title);
     match &def.holder {
@@ -342,8 +342,11 @@ fn type_docs(
             };
             let head = format!("{status_text} response of `{}`.", title(*operation));
             let response = op.responses.iter().find(|r| r.status == *status);
-            return docs::paragraphs([Some(head), response.and_then(|r| r.docs.clone())])
-                .unwrap_or_default();
+            return docs::paragraphs([
+                Some(head),
+                response.and_then(|r| super::rustdoc::of(&r.docs)),
+            ])
+            .unwrap_or_default();
         }
         Some(Holder::Parameter { name }) if matches!(def.kind, TypeKind::Enum { .. }) => {
             return format!(
