@@ -1,8 +1,9 @@
 //! All naming decisions: how wire names and titles become Rust identifiers.
 //!
 //! Every identifier in generated code comes from here, in three steps: [`words`] splits any
-//! text into lower-case ASCII words, a case function ([`type_ident`], [`snake_ident`]) joins
-//! them, prefixes a leading digit and escapes keywords, and a
+//! text into the lower-case ASCII words a user would write ([`title_words`] also drops a
+//! title's outline number and HTML tags), a case function ([`type_ident`], [`snake_ident`])
+//! joins them, spells out or prefixes a leading number and escapes keywords, and a
 //! [`Namespace`] makes the result unique in its scope. Keywords are escaped with a trailing
 //! underscore (`type_`), never as raw identifiers: `self`, `Self`, `super`, `crate` and `_`
 //! cannot be raw, and `type_` reads better in a public client API than `r#type`.
@@ -89,17 +90,179 @@ pub fn is_keyword(ident: &str) -> bool {
 /// `e`). Case boundaries split as heck does (`"UserID"` → `user id`, `"HTTPServer"` →
 /// `http server`); digits stay attached (`"oauth2Token"` → `oauth2 token`). Returns an empty
 /// vector when nothing usable remains.
+///
+/// The words are the ones a user would write:
+///
+/// - an apostrophe (`'`, `’`, `‘`, `ʼ`) between two letters or digits joins them (`user's` →
+///   `users`, `don’t` → `dont`); anywhere else it separates (`'quoted'`, `users'`);
+/// - `&` between capitals joins them (`Q&A` → `qa`, `AT&T` → `att`); standing alone between
+///   spaces it is the word `and` (`Cancel & Refund` → `cancel and refund`);
+/// - a single letter dotted to a number is one word (`H.323` → `h323`, `X.509` → `x509`);
+///   other dots separate (`v1.0` → `v1 0`);
+/// - a single capital opening a word belongs to the capitalised word after it (`OAuth2` →
+///   `oauth2`, `GZip` → `gzip`, `ETag` → `etag`), and a capital `S` closing a capitalised word
+///   of two or three letters belongs to it (`QoS` → `qos`, `SaaS` → `saas`), as an acronym's
+///   plural does (`APIs` → `apis`).
 pub fn words(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let folded: Vec<Option<String>> = chars.iter().map(|&c| fold(c)).collect();
+    let letter_or_digit =
+        |i: Option<usize>| i.and_then(|i| folded.get(i)).is_some_and(Option::is_some);
     let mut out = Vec::new();
     let mut run: Vec<char> = Vec::new();
-    for c in text.chars() {
-        match fold(c) {
-            Some(folded) => run.extend(folded.chars()),
-            None => split_run(&mut run, &mut out),
+    for (i, &c) in chars.iter().enumerate() {
+        if let Some(folded) = &folded[i] {
+            run.extend(folded.chars());
+            continue;
+        }
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let joins = match c {
+            '\'' | '’' | '‘' | 'ʼ' => {
+                letter_or_digit(i.checked_sub(1)) && letter_or_digit(Some(i + 1))
+            }
+            '&' => {
+                before.is_some_and(|b| b.is_ascii_uppercase())
+                    && after.is_some_and(|a| a.is_ascii_uppercase())
+            }
+            '.' => {
+                before.is_some_and(|b| b.is_ascii_alphabetic())
+                    && !letter_or_digit(i.checked_sub(2))
+                    && after.is_some_and(|a| a.is_ascii_digit())
+            }
+            _ => false,
+        };
+        if joins {
+            continue;
+        }
+        split_run(&mut run, &mut out);
+        if c == '&'
+            && before.is_some_and(char::is_whitespace)
+            && after.is_some_and(char::is_whitespace)
+        {
+            out.push("and".to_owned());
         }
     }
     split_run(&mut run, &mut out);
     out
+}
+
+/// The words of a title (a request's or folder's name): [`words`], after dropping HTML tags
+/// and a leading outline number.
+///
+/// An outline number is a section label before the title proper: `3.10. Create a card`,
+/// `1) List`, `(2) Get`, `[2] Get`, `2.1 Get`, `A. Setup`, `A.1. Setup`, `#12 – Delete`,
+/// `4 - Ticketing` → the title after it. A number that is a word of the title stays
+/// (`2FA settings`, `3D secure`, `404 page`, `1st party`, `1.5x speed`). When nothing would be
+/// left, what was dropped stays (`1.` → `1`, `<b>` → `b`).
+pub fn title_words(title: &str) -> Vec<String> {
+    let text = without_tags(title);
+    [without_outline(&text), &text, title]
+        .into_iter()
+        .map(words)
+        .find(|words| !words.is_empty())
+        .unwrap_or_default()
+}
+
+/// `text` with HTML tags (`<b>`, `</a>`, `<a href="…">`) replaced by spaces.
+fn without_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open + 1..];
+        let tag = after.strip_prefix('/').unwrap_or(after);
+        let close = after.find('>');
+        match close {
+            Some(close) if tag.starts_with(|c: char| c.is_ascii_alphabetic()) => {
+                out.push_str(&rest[..open]);
+                out.push(' ');
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `title` after its leading outline number (see [`title_words`]), or all of it.
+fn without_outline(title: &str) -> &str {
+    let text = title.trim_start();
+    let (opening, label) = match text.chars().next() {
+        Some(c @ ('#' | '(' | '[')) => (Some(c), &text[1..]),
+        _ => (None, text),
+    };
+    // Segments separated by dots: numbers, or a single letter first.
+    let bytes = label.as_bytes();
+    let mut end = 0;
+    let mut numbers = 0;
+    let mut letter = false;
+    loop {
+        let digits = bytes[end..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits > 0 {
+            numbers += 1;
+            end += digits;
+        } else if end == 0
+            && opening != Some('#')
+            && bytes.first().is_some_and(u8::is_ascii_alphabetic)
+            && !bytes.get(1).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            letter = true;
+            end = 1;
+        } else {
+            break;
+        }
+        // A dot continues the label only when another segment follows it.
+        if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    if end == 0 {
+        return title;
+    }
+    let after = &label[end..];
+    let closed = match opening {
+        Some('(') => after.strip_prefix(')'),
+        Some('[') => after.strip_prefix(']'),
+        _ => after
+            .strip_prefix(['.', ')'])
+            .or_else(|| after.strip_prefix(':').filter(|_| !letter)),
+    };
+    let rest = match closed {
+        // `1.Authenticate` is numbered too; `1.5x` never gets here (its dot joined the label).
+        Some(rest) if rest.starts_with(|c: char| c.is_whitespace() || c.is_alphabetic()) => rest,
+        Some(_) => return title,
+        None => {
+            // No closing mark: a label of several numbers or after `#`, or one followed by a
+            // dash (`4 - Ticketing`), and always a space before the title.
+            let spaced = after.trim_start();
+            if spaced.len() == after.len() || letter {
+                return title;
+            }
+            let dashed = spaced
+                .strip_prefix(['-', '–', '—'])
+                .filter(|rest| rest.starts_with(char::is_whitespace));
+            match dashed {
+                Some(rest) => rest,
+                None if numbers > 1 || opening == Some('#') => spaced,
+                None => return title,
+            }
+        }
+    };
+    // A dash after the closing mark separates too: `1. - Create`.
+    let rest = rest.trim_start();
+    match rest.strip_prefix(['-', '–', '—']) {
+        Some(dashed) if dashed.starts_with(char::is_whitespace) => dashed,
+        _ => rest,
+    }
 }
 
 /// The ASCII spelling of an identifier character, or `None` for a separator.
@@ -132,7 +295,8 @@ fn fold(c: char) -> Option<String> {
     Some(base.to_owned())
 }
 
-/// Splits one run of ASCII alphanumerics at case boundaries (heck's rule) into `out`.
+/// Splits one run of ASCII alphanumerics at case boundaries (heck's rule, with the
+/// exceptions [`words`] lists) into `out`.
 fn split_run(run: &mut Vec<char>, out: &mut Vec<String>) {
     #[derive(Clone, Copy, PartialEq)]
     enum Mode {
@@ -140,6 +304,7 @@ fn split_run(run: &mut Vec<char>, out: &mut Vec<String>) {
         Lower,
         Upper,
     }
+    let first = out.len();
     let mut word = String::new();
     let mut mode = Mode::Boundary;
     for (i, &c) in run.iter().enumerate() {
@@ -154,7 +319,14 @@ fn split_run(run: &mut Vec<char>, out: &mut Vec<String>) {
         } else {
             mode
         };
-        if next_mode == Mode::Lower && next.is_ascii_uppercase() {
+        if next_mode == Mode::Lower
+            && next.is_ascii_uppercase()
+            // A capital `S` closing a short capitalised word belongs to it: `QoS`, `SaaS`.
+            && !(next == 'S'
+                && run.get(i + 2).is_none()
+                && (1..=2).contains(&word.len())
+                && word.starts_with(|first: char| first.is_ascii_uppercase()))
+        {
             word.push(c);
             flush(&mut word, out);
             mode = Mode::Boundary;
@@ -163,6 +335,8 @@ fn split_run(run: &mut Vec<char>, out: &mut Vec<String>) {
             && next.is_ascii_lowercase()
             // An acronym's plural stays one word: `APIs`, `URLs`.
             && !(next == 's' && run.get(i + 2).is_none_or(|after| !after.is_ascii_lowercase()))
+            // A single capital opening the run belongs to the word after it: `OAuth`, `ETag`.
+            && !(word.len() == 1 && out.len() == first)
         {
             flush(&mut word, out);
             word.push(c);
@@ -185,8 +359,9 @@ fn flush(word: &mut String, out: &mut Vec<String>) {
 
 /// The PascalCase identifier for a type or enum variant.
 ///
-/// Empty `words` give `fallback`; a leading digit gets the prefix `N` (`2fa status` →
-/// `N2faStatus`); the keyword `Self` becomes `SelfType`.
+/// Empty `words` give `fallback`; a leading ordinal up to `10th` is spelled out (`1st party`
+/// → `FirstParty`), another leading digit gets the prefix `N` (`2fa status` → `N2faStatus`);
+/// the keyword `Self` becomes `SelfType`.
 pub fn type_ident(words: &[String], fallback: &str) -> String {
     let ident = join(words).to_upper_camel_case();
     finish(ident, fallback, "N", |ident| format!("{ident}Type"))
@@ -194,17 +369,39 @@ pub fn type_ident(words: &[String], fallback: &str) -> String {
 
 /// The snake_case identifier for a field, parameter, method or module.
 ///
-/// Empty `words` give `fallback`; a leading digit gets the prefix `n` (`2fa` → `n2fa`); a
-/// keyword gets a trailing underscore (`type` → `type_`).
+/// Empty `words` give `fallback`; a leading ordinal up to `10th` is spelled out (`1st party`
+/// → `first_party`), another leading digit gets the prefix `n` (`2fa` → `n2fa`); a keyword
+/// gets a trailing underscore (`type` → `type_`).
 pub fn snake_ident(words: &[String], fallback: &str) -> String {
     let ident = join(words).to_snake_case();
     finish(ident, fallback, "n", |ident| format!("{ident}_"))
 }
 
 /// Rejoins words for heck, keeping only what [`words`] would produce so that heck's own
-/// splitting cannot see anything but ASCII letters, digits and the separator.
+/// splitting cannot see anything but ASCII letters, digits and the separator. A leading
+/// ordinal up to `10th` is spelled out (`1st party` → `first_party`) rather than prefixed.
 fn join(words: &[String]) -> String {
-    let clean: Vec<String> = words.iter().flat_map(|w| self::words(w)).collect();
+    const ORDINALS: &[(&str, &str)] = &[
+        ("1st", "first"),
+        ("2nd", "second"),
+        ("3rd", "third"),
+        ("4th", "fourth"),
+        ("5th", "fifth"),
+        ("6th", "sixth"),
+        ("7th", "seventh"),
+        ("8th", "eighth"),
+        ("9th", "ninth"),
+        ("10th", "tenth"),
+    ];
+    let mut clean: Vec<String> = words.iter().flat_map(|w| self::words(w)).collect();
+    if let Some(first) = clean.first_mut() {
+        if let Some((_, spelled)) = ORDINALS
+            .iter()
+            .find(|(number, _)| *number == first.as_str())
+        {
+            *first = (*spelled).to_owned();
+        }
+    }
     clean.join("_")
 }
 
@@ -427,6 +624,58 @@ mod tests {
         ("<b>bold</b>",                    "b_bold_b",             "BBoldB"),
         ("r#type",                         "r_type",               "RType"),
         ("__init__",                       "init",                 "Init"),
+        // Apostrophes inside a word join it; quotes around words separate them.
+        ("Add a user's TSP account",       "add_a_users_tsp_account", "AddAUsersTspAccount"),
+        ("Get user\u{2019}s IM messages",  "get_users_im_messages", "GetUsersImMessages"),
+        ("don\u{2018}t",                   "dont",                 "Dont"),
+        ("don\u{2bc}t",                    "dont",                 "Dont"),
+        ("People I'm working with",        "people_im_working_with", "PeopleImWorkingWith"),
+        ("O'Reilly",                       "oreilly",              "Oreilly"),
+        ("'quoted' name",                  "quoted_name",          "QuotedName"),
+        ("\u{2018}quoted\u{2019} name",    "quoted_name",          "QuotedName"),
+        ("List users' groups",             "list_users_groups",    "ListUsersGroups"),
+        ("it's",                           "its",                  "Its"),
+        // `&` between capitals joins them; standing alone it reads `and`.
+        ("Get webinar Q&A report",         "get_webinar_qa_report", "GetWebinarQaReport"),
+        ("AT&T TSP",                       "att_tsp",              "AttTsp"),
+        ("Cancel & Refund",                "cancel_and_refund",    "CancelAndRefund"),
+        ("Shop, Price, Book (EAB) Segment & Fulfill", "shop_price_book_eab_segment_and_fulfill", "ShopPriceBookEabSegmentAndFulfill"),
+        ("a=1&b=2",                        "a_1_b_2",              "A1B2"),
+        ("&",                              "value",                "Value"),
+        // A single letter dotted to a number is one word; other dots separate.
+        ("Update a H.323/SIP device",      "update_a_h323_sip_device", "UpdateAH323SipDevice"),
+        ("X.509 certificate",              "x509_certificate",     "X509Certificate"),
+        ("v1.0 $metadata",                 "v1_0_metadata",        "V10Metadata"),
+        ("EnhancedAirBook v3.10",          "enhanced_air_book_v3_10", "EnhancedAirBookV310"),
+        ("EnhancedSeatMapRQ 6.0.0",        "enhanced_seat_map_rq_6_0_0", "EnhancedSeatMapRq600"),
+        ("e.g. this",                      "e_g_this",             "EGThis"),
+        // Mixed-case words: a leading single capital and a closing `S` stay with their word.
+        ("Get Access Token using Postman OAuth2", "get_access_token_using_postman_oauth2", "GetAccessTokenUsingPostmanOauth2"),
+        ("OAuth1.0 (verify signature)",    "oauth1_0_verify_signature", "Oauth10VerifySignature"),
+        ("OAuthToken",                     "oauth_token",          "OauthToken"),
+        ("GZip Compressed Response",       "gzip_compressed_response", "GzipCompressedResponse"),
+        ("ETag",                           "etag",                 "Etag"),
+        ("Get meeting participant QoS",    "get_meeting_participant_qos", "GetMeetingParticipantQos"),
+        ("SaaS",                           "saas",                 "Saas"),
+        ("getAById",                       "get_a_by_id",          "GetAById"),
+        ("pointX",                         "point_x",              "PointX"),
+        ("SabreCommand_DIN",               "sabre_command_din",    "SabreCommandDin"),
+        ("GetReservationRQ",               "get_reservation_rq",   "GetReservationRq"),
+        // Numbers: a leading ordinal is spelled out, other leading digits are prefixed.
+        ("1st Party",                      "first_party",          "FirstParty"),
+        ("3rd party",                      "third_party",          "ThirdParty"),
+        ("10th",                           "tenth",                "Tenth"),
+        ("11th hour",                      "n11th_hour",           "N11thHour"),
+        ("has_3rd_party_audio",            "has_3rd_party_audio",  "Has3rdPartyAudio"),
+        ("2FA settings",                   "n2fa_settings",        "N2faSettings"),
+        ("3D secure",                      "n3d_secure",           "N3dSecure"),
+        ("Get top 25 issues of Zoom Rooms", "get_top_25_issues_of_zoom_rooms", "GetTop25IssuesOfZoomRooms"),
+        ("CalculatorSoap12",               "calculator_soap12",    "CalculatorSoap12"),
+        // Paths and punctuation as titles.
+        ("accounts/:account_id/line_items", "accounts_account_id_line_items", "AccountsAccountIdLineItems"),
+        ("POST Upload small file as Base64: /file/upload/base64", "post_upload_small_file_as_base64_file_upload_base64", "PostUploadSmallFileAsBase64FileUploadBase64"),
+        ("PUT Upload File PUT `presignedUrl` --formdata file=..", "put_upload_file_put_presigned_url_formdata_file", "PutUploadFilePutPresignedUrlFormdataFile"),
+        ("Enumerate List Items titled \"Contoso Home\"", "enumerate_list_items_titled_contoso_home", "EnumerateListItemsTitledContosoHome"),
     ];
 
     #[test]
@@ -438,10 +687,79 @@ mod tests {
         }
     }
 
+    /// Titles as the corpus writes them → `snake_ident(&title_words(title))`: outline numbers
+    /// go, numbers that are words stay, HTML tags go.
+    #[rustfmt::skip]
+    const TITLES: &[(&str, &str)] = &[
+        ("3.10. Create a card",            "create_a_card"),
+        ("1. Authenticate",                "authenticate"),
+        ("10. Push Provisioning",          "push_provisioning"),
+        ("6. Withdraw Dispute by ID",      "withdraw_dispute_by_id"),
+        ("3. fulfillFlightTickets",        "fulfill_flight_tickets"),
+        ("2. SabreCommand_DIN",            "sabre_command_din"),
+        ("6. Search & Sell Ancillary",     "search_and_sell_ancillary"),
+        ("1) List",                        "list"),
+        ("(2) Get",                        "get"),
+        ("[3] Delete",                     "delete"),
+        ("2.1 Get",                        "get"),
+        ("2.1.4. Get",                     "get"),
+        ("A. Setup",                       "setup"),
+        ("b) Setup",                       "setup"),
+        ("A.1. Setup",                     "setup"),
+        ("#12 \u{2013} Delete",            "delete"),
+        ("#12 Delete",                     "delete"),
+        ("4 - Ticketing",                  "ticketing"),
+        ("1. - Create",                    "create"),
+        ("1.Authenticate",                 "authenticate"),
+        ("1: Login",                       "login"),
+        ("  7. Spend Limits",              "spend_limits"),
+        ("1. 2FA settings",                "n2fa_settings"),
+        // Numbers that are words of the title stay.
+        ("2FA settings",                   "n2fa_settings"),
+        ("3D secure",                      "n3d_secure"),
+        ("404 page",                       "n404_page"),
+        ("1st Party",                      "first_party"),
+        ("1.5x speed",                     "n1_5x_speed"),
+        ("10:30 standup",                  "n10_30_standup"),
+        ("2 3 4",                          "n2_3_4"),
+        ("v2. Users",                      "v2_users"),
+        ("A list of users",                "a_list_of_users"),
+        ("X: Post a tweet",                "x_post_a_tweet"),
+        ("# Heading",                      "heading"),
+        ("[WIP] Draft",                    "wip_draft"),
+        ("EnhancedSeatMapRQ 6.0.0",        "enhanced_seat_map_rq_6_0_0"),
+        // Only an outline number: it is all there is.
+        ("1.",                             "n1"),
+        ("3. ",                            "n3"),
+        ("(1)",                            "n1"),
+        // HTML tags go; a lone `<` is punctuation.
+        ("Get boilerplate VCL with the service's TTL from the <a href=\"/api/config#settings\">settings</a>",
+                                           "get_boilerplate_vcl_with_the_services_ttl_from_the_settings"),
+        ("<b>html</b> name",               "html_name"),
+        ("a < b > c",                      "a_b_c"),
+        ("<>",                             "operation"),
+        ("<b>",                            "b"),
+        ("",                               "operation"),
+    ];
+
+    #[test]
+    fn titles() {
+        for &(title, snake) in TITLES {
+            assert_eq!(
+                snake_ident(&title_words(title), "operation"),
+                snake,
+                "{title:?}"
+            );
+        }
+    }
+
     #[test]
     fn every_output_is_a_plain_identifier() {
-        for &(input, ..) in TABLE {
-            let w = words(input);
+        let inputs = TABLE
+            .iter()
+            .map(|&(input, ..)| (input, words(input)))
+            .chain(TITLES.iter().map(|&(title, _)| (title, title_words(title))));
+        for (input, w) in inputs {
             for ident in [snake_ident(&w, "value"), type_ident(&w, "Value")] {
                 let parsed = syn::parse_str::<syn::Ident>(&ident);
                 assert!(

@@ -9,11 +9,12 @@ use crate::naming::{self, Namespace};
 /// Operation names, decided for the whole collection at once so they do not depend on the
 /// order of items.
 ///
-/// **Rule.** A request is named after its title (`Get user` → `get_user`). When several
-/// requests share a name, each of them is qualified by its folders, innermost first, one folder
-/// at a time until the names differ (`admin › Get user` → `admin_get_user`). Names still equal
-/// once all folders are used take a numeric suffix (`get_user_2`), in the order of name,
-/// folders, title, method and URL, so that moving items changes nothing.
+/// **Rule.** A request is named after its title, read by [`naming::title_words`] (`Get user` →
+/// `get_user`, `3.10. Create a card` → `create_a_card`). When several requests share a name,
+/// each of them is qualified by its folders, innermost first, one folder at a time until the
+/// names differ (`admin › Get user` → `admin_get_user`). Names still equal once all folders
+/// are used take a numeric suffix (`get_user_2`), in the order of name, folders, title, method
+/// and URL, so that moving items changes nothing.
 pub fn operation_names(items: &[Item]) -> BTreeMap<String, Vec<String>> {
     struct Request {
         location: String,
@@ -31,7 +32,7 @@ pub fn operation_names(items: &[Item]) -> BTreeMap<String, Vec<String>> {
         for (index, item) in items.iter().enumerate() {
             let location = format!("{prefix}[{index}]");
             if item.is_folder() {
-                folders.push(naming::words(&item.name));
+                folders.push(naming::title_words(&item.name));
                 collect(item.children(), &format!("{location}.item"), folders, out);
                 folders.pop();
             } else if let Some(request) = &item.request {
@@ -43,7 +44,7 @@ pub fn operation_names(items: &[Item]) -> BTreeMap<String, Vec<String>> {
                 out.push(Request {
                     location,
                     folders: folders.clone(),
-                    name: naming::words(&item.name),
+                    name: naming::title_words(&item.name),
                     written: (item.name.clone(), request.method.clone(), url),
                 });
             }
