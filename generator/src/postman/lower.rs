@@ -273,7 +273,6 @@ impl<'a> Lowering<'a> {
 
     /// A query or header parameter: `(Required) ` and `(This can only be one of …)` read as
     /// facts, placeholder values ignored.
-    #[allow(clippy::too_many_arguments)]
     fn param(
         &mut self,
         key: &str,

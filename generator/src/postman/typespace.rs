@@ -555,3 +555,166 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 fn structure_key(direction: Direction, fields: &[Field]) -> String {
     format!("{direction:?}{fields:?}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::postman::infer::shape_of;
+    use serde_json::{Value, json};
+
+    /// What a case adds to the type space.
+    enum Add {
+        /// A response root with this name and example body.
+        Response(&'static str, Value),
+        /// A request root.
+        Request(&'static str, Value),
+        /// A parameter enum: words of the parameter, its operation, the values.
+        Enum(&'static str, &'static str, &'static [&'static str]),
+    }
+
+    /// The sorted type names the rule gives, adding the parts in the given order.
+    fn names(adds: &[Add]) -> Vec<String> {
+        let mut space = TypeSpace::new();
+        for add in adds {
+            match add {
+                Add::Response(name, body) => {
+                    space.add_root(
+                        name,
+                        Root::Described(None),
+                        Direction::Response,
+                        &shape_of(body),
+                    );
+                }
+                Add::Request(name, body) => {
+                    space.add_root(
+                        name,
+                        Root::Described(None),
+                        Direction::Request,
+                        &shape_of(body),
+                    );
+                }
+                Add::Enum(param, operation, values) => {
+                    space.add_enum(
+                        &naming::words(param),
+                        operation,
+                        param,
+                        "parameter",
+                        values.iter().map(|v| (*v).to_owned()).collect(),
+                    );
+                }
+            }
+        }
+        let table = space.finish();
+        let mut names: Vec<String> = table
+            .iter()
+            .map(|(_, def)| naming::type_ident(&def.name, "Type"))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn type_naming_rule() {
+        use Add::*;
+        let cases: Vec<(&str, Vec<Add>, &[&str])> = vec![
+            (
+                "a nested object is named after its field",
+                vec![Response("GetUserResponse", json!({"owner": {"id": "1"}}))],
+                &["GetUserResponse", "Owner"],
+            ),
+            (
+                "array elements take the singular",
+                vec![Response(
+                    "ListResponse",
+                    json!({"internal_numbers": [{"n": 1}]}),
+                )],
+                &["InternalNumber", "ListResponse"],
+            ),
+            (
+                "a shared structure takes the field name most holders use",
+                vec![
+                    Response("A", json!({"email_notification": {"on": true}})),
+                    Response("B", json!({"email_notification": {"on": false}})),
+                    Response("C", json!({"notifications": {"on": true}})),
+                ],
+                &["A", "B", "C", "EmailNotification"],
+            ),
+            (
+                "a tie between field names goes to the alphabetically first",
+                vec![
+                    Response("A", json!({"zeta": {"on": true}})),
+                    Response("B", json!({"alpha": {"on": true}})),
+                ],
+                &["A", "Alpha", "B"],
+            ),
+            (
+                "different structures under one name are qualified by their holders",
+                vec![
+                    Response("GetUserResponse", json!({"owner": {"id": "1"}})),
+                    Response("GetTeamResponse", json!({"owner": {"email": "x"}})),
+                ],
+                &[
+                    "GetTeamResponse",
+                    "GetTeamResponseOwner",
+                    "GetUserResponse",
+                    "GetUserResponseOwner",
+                ],
+            ),
+            (
+                "a shared structure is qualified by the holder giving the shortest name",
+                vec![
+                    Response("ListEverythingResponse", json!({"owner": {"id": "1"}})),
+                    Response("GetResponse", json!({"owner": {"id": "2"}})),
+                    Response("GetTeamResponse", json!({"owner": {"email": "x"}})),
+                ],
+                &[
+                    "GetResponse",
+                    "GetResponseOwner",
+                    "GetTeamResponse",
+                    "GetTeamResponseOwner",
+                    "ListEverythingResponse",
+                ],
+            ),
+            (
+                "a short name that is a top-level type's is qualified",
+                vec![
+                    Response("Owner", json!({"id": "1"})),
+                    Response("GetResponse", json!({"owner": {"name": "x"}})),
+                ],
+                &["GetResponse", "GetResponseOwner", "Owner"],
+            ),
+            (
+                "requests and responses of one shape stay apart",
+                vec![
+                    Request("CreateBody", json!({"owner": {"id": "1"}})),
+                    Response("CreateResponse", json!({"owner": {"id": "1"}})),
+                ],
+                &[
+                    "CreateBody",
+                    "CreateBodyOwner",
+                    "CreateResponse",
+                    "CreateResponseOwner",
+                ],
+            ),
+            (
+                "an array body's element is named after the body",
+                vec![Response("ListResponse", json!([{"id": 1}]))],
+                &["ListResponseItem"],
+            ),
+            (
+                "one enum for equal values, named after a parameter by the same rule",
+                vec![
+                    Enum("status", "ListUsers", &["on", "off"]),
+                    Enum("state", "ListGroups", &["on", "off"]),
+                    Enum("status", "ListTeams", &["a", "b"]),
+                ],
+                &["State", "Status"],
+            ),
+        ];
+        for (rule, adds, expected) in cases {
+            assert_eq!(names(&adds), expected, "{rule}");
+            let reversed: Vec<Add> = adds.into_iter().rev().collect();
+            assert_eq!(names(&reversed), expected, "{rule} (reversed)");
+        }
+    }
+}
