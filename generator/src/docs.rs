@@ -49,18 +49,22 @@ pub fn clean(text: &str) -> Option<String> {
             }
         }
     }
-    let rendered = render_markdown(blocks);
+    let rendered = render(blocks, "");
     (!rendered.is_empty()).then_some(rendered)
 }
 
 /// Markdown text of prose and fenced blocks: each fence longer than any backtick run in its
-/// body, lines without trailing space, at most one blank line in a row.
-fn render_markdown(blocks: Vec<Block>) -> String {
+/// body and labelled `info`, a prose line that would open a fence escaped, lines without
+/// trailing space, at most one blank line in a row.
+pub(crate) fn render(blocks: Vec<Block>, info: &str) -> String {
     let mut out = String::new();
     for block in blocks {
         match block {
             Block::Prose(prose) => {
                 for line in prose.split('\n') {
+                    if fence_open(line).is_some() {
+                        out.push('\\');
+                    }
                     out.push_str(line.trim_end());
                     out.push('\n');
                 }
@@ -68,7 +72,7 @@ fn render_markdown(blocks: Vec<Block>) -> String {
             Block::Code(body) if body.trim().is_empty() => {}
             Block::Code(body) => {
                 let fence = fence_for(&body);
-                out.push_str(&format!("\n{fence}\n"));
+                out.push_str(&format!("\n{fence}{info}\n"));
                 for line in body.trim_matches('\n').split('\n') {
                     out.push_str(line.trim_end());
                     out.push('\n');
@@ -81,7 +85,7 @@ fn render_markdown(blocks: Vec<Block>) -> String {
 }
 
 /// A backtick fence longer than any backtick run that starts a line of `body`.
-pub(crate) fn fence_for(body: &str) -> String {
+fn fence_for(body: &str) -> String {
     let longest = body
         .lines()
         .map(|l| l.trim_start().chars().take_while(|&c| c == '`').count())
@@ -91,7 +95,7 @@ pub(crate) fn fence_for(body: &str) -> String {
 }
 
 /// `text` trimmed, with runs of more than one blank line shortened to one.
-pub(crate) fn collapse_blank_lines(text: &str) -> String {
+fn collapse_blank_lines(text: &str) -> String {
     let mut collapsed = String::with_capacity(text.len());
     let mut newlines = 0;
     for c in text.chars() {

@@ -626,6 +626,24 @@ pub struct Field {
     pub notes: Vec<Note>,
 }
 
+impl Field {
+    /// A field with nothing but its wire name, type and whether it is required.
+    pub fn new(wire_name: impl Into<String>, ty: TypeRef, required: bool) -> Self {
+        Field {
+            wire_name: wire_name.into(),
+            ty,
+            required,
+            default: None,
+            read_only: false,
+            write_only: false,
+            deprecated: false,
+            part: None,
+            docs: None,
+            notes: Vec::new(),
+        }
+    }
+}
+
 /// How a form field's value becomes a part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum PartEncoding {

@@ -366,18 +366,7 @@ mod tests {
     };
 
     fn field(wire: &str, ty: TypeRef) -> Field {
-        Field {
-            wire_name: wire.to_owned(),
-            ty,
-            required: true,
-            default: None,
-            read_only: false,
-            write_only: false,
-            deprecated: false,
-            part: None,
-            docs: None,
-            notes: Vec::new(),
-        }
+        Field::new(wire, ty, true)
     }
 
     fn def(name: &str, kind: TypeKind) -> TypeDef {

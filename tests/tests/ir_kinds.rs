@@ -15,18 +15,7 @@ fn words(text: &str) -> Words {
 }
 
 fn field(wire: &str, ty: TypeRef, required: bool) -> Field {
-    Field {
-        wire_name: wire.to_owned(),
-        ty,
-        required,
-        default: None,
-        read_only: false,
-        write_only: false,
-        deprecated: false,
-        part: None,
-        docs: None,
-        notes: Vec::new(),
-    }
+    Field::new(wire, ty, required)
 }
 
 fn def(name: &str, kind: TypeKind) -> TypeDef {

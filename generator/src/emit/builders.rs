@@ -577,19 +577,20 @@ fn emit_path(
                 let (param, ident) = (&op.params[*index], &op_names.params[*index]);
                 template.push_str(&format!("{{{ident}}}"));
                 let wire = &param.wire_name;
-                encode.push(quote!(let #ident = runtime::path_segment(#wire, &#ident)?;));
+                // A parameter used twice in the path is encoded once.
+                push_once(
+                    &mut encode,
+                    quote!(let #ident = runtime::path_segment(#wire, &#ident)?;),
+                );
             }
             PathPart::Config(index) => {
                 let (variable, ident) = (&api.config[*index], &names.variables[*index]);
                 template.push_str(&format!("{{{ident}}}"));
                 let wire = &variable.name;
-                let binding = quote!(let #ident = runtime::path_segment(#wire, &client.#ident)?;);
-                if !encode
-                    .iter()
-                    .any(|existing| existing.to_string() == binding.to_string())
-                {
-                    encode.push(binding);
-                }
+                push_once(
+                    &mut encode,
+                    quote!(let #ident = runtime::path_segment(#wire, &client.#ident)?;),
+                );
             }
         }
     }
@@ -603,6 +604,14 @@ fn emit_path(
             },
             quote!(&path),
         )
+    }
+}
+
+/// Adds `binding` unless it is there already.
+fn push_once(bindings: &mut Vec<TokenStream>, binding: TokenStream) {
+    let text = binding.to_string();
+    if !bindings.iter().any(|existing| existing.to_string() == text) {
+        bindings.push(binding);
     }
 }
 

@@ -6,10 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::docs::{
-    Block, code_span, collapse_blank_lines, fence_for, fence_open, run_len, safe_url, skip,
-    split_fences,
-};
+use crate::docs::{Block, code_span, render, run_len, safe_url, skip, split_fences};
 
 /// Rustdoc for a Markdown description.
 pub fn prose(markdown: &str) -> String {
@@ -20,7 +17,7 @@ pub fn prose(markdown: &str) -> String {
             code => code,
         })
         .collect();
-    render(blocks)
+    render(blocks, "text")
 }
 
 /// [`prose`] of an optional description.
@@ -168,34 +165,6 @@ fn bare_url(s: &str) -> Option<&str> {
         .strip_prefix("http://")
         .or_else(|| url.strip_prefix("https://"))?;
     (!host.is_empty()).then_some(url)
-}
-
-fn render(blocks: Vec<Block>) -> String {
-    let mut out = String::new();
-    for block in blocks {
-        match block {
-            Block::Prose(prose) => {
-                for line in prose.split('\n') {
-                    if fence_open(line).is_some() {
-                        out.push('\\');
-                    }
-                    out.push_str(line.trim_end());
-                    out.push('\n');
-                }
-            }
-            Block::Code(body) if body.trim().is_empty() => {}
-            Block::Code(body) => {
-                let fence = fence_for(&body);
-                out.push_str(&format!("\n{fence}text\n"));
-                for line in body.trim_matches('\n').split('\n') {
-                    out.push_str(line.trim_end());
-                    out.push('\n');
-                }
-                out.push_str(&format!("{fence}\n\n"));
-            }
-        }
-    }
-    collapse_blank_lines(&out)
 }
 
 /// `#[doc = "…"]` attributes, one per line, made safe for a `///` comment.

@@ -360,6 +360,11 @@ impl<'a> Lowering<'a> {
                         .map(|d| d.text()),
                 );
                 parts.push(PathPart::Literal("/".to_owned()));
+                // Postman fills every `:name` of one name with the same value: one parameter.
+                if let Some(index) = params.iter().position(|p: &Param| p.wire_name == name) {
+                    parts.push(PathPart::Param(index));
+                    continue;
+                }
                 parts.push(PathPart::Param(params.len()));
                 let examples = variable
                     .and_then(|v| v.value.as_str())

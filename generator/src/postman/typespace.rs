@@ -167,16 +167,9 @@ impl TypeSpace {
                     None => self.nested(&field.shape, direction),
                 };
                 Field {
-                    wire_name: field.wire_name,
-                    ty,
-                    required: field.required,
-                    default: None,
-                    read_only: false,
-                    write_only: false,
-                    deprecated: false,
                     part: field.part,
                     docs: field.description,
-                    notes: Vec::new(),
+                    ..Field::new(field.wire_name, ty, field.required)
                 }
             })
             .collect();
@@ -289,23 +282,17 @@ impl TypeSpace {
                     notes.push(Note::ExamplesDisagree);
                 }
                 let ty = self.nested(&field.shape, direction);
+                let ty = if field.nullable {
+                    TypeRef::Nullable(Box::new(ty))
+                } else {
+                    ty
+                };
+                // Responses are read leniently: a real response may omit any field the
+                // examples showed, since a collection cannot prove a field required.
+                let required = direction == Direction::Request && object.always_present(field);
                 Field {
-                    wire_name: key.clone(),
-                    ty: if field.nullable {
-                        TypeRef::Nullable(Box::new(ty))
-                    } else {
-                        ty
-                    },
-                    // Responses are read leniently: a real response may omit any field the
-                    // examples showed, since a collection cannot prove a field required.
-                    required: direction == Direction::Request && object.always_present(field),
-                    default: None,
-                    read_only: false,
-                    write_only: false,
-                    deprecated: false,
-                    part: None,
-                    docs: None,
                     notes,
+                    ..Field::new(key.clone(), ty, required)
                 }
             })
             .collect()
