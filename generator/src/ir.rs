@@ -306,6 +306,29 @@ pub struct Param {
     pub docs: Option<String>,
 }
 
+impl Param {
+    /// A parameter with its location's default style and nothing else described.
+    pub fn new(
+        wire_name: impl Into<String>,
+        location: Location,
+        required: bool,
+        ty: TypeRef,
+    ) -> Self {
+        Param {
+            wire_name: wire_name.into(),
+            location,
+            required,
+            ty,
+            style: Style::default_for(location),
+            default: None,
+            fallback: None,
+            examples: Vec::new(),
+            deprecated: false,
+            docs: None,
+        }
+    }
+}
+
 impl Operation {
     /// The parameters in `location`, with their indices in [`Operation::params`].
     pub fn params_in(&self, location: Location) -> impl Iterator<Item = (usize, &Param)> {

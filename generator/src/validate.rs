@@ -361,9 +361,7 @@ fn strip_nullable(ty: &TypeRef) -> &TypeRef {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{
-        Field, RequestBody, Response, Security, Source, Style, TypeDef, TypeTable, Variant,
-    };
+    use crate::ir::{Field, RequestBody, Response, Security, Source, TypeDef, TypeTable, Variant};
 
     fn field(wire: &str, ty: TypeRef) -> Field {
         Field::new(wire, ty, true)
@@ -410,18 +408,7 @@ mod tests {
                 },
                 method: "GET".to_owned(),
                 path: vec![PathPart::Literal("/items/".to_owned()), PathPart::Param(0)],
-                params: vec![Param {
-                    wire_name: "id".to_owned(),
-                    location: Location::Path,
-                    required: true,
-                    ty: TypeRef::STRING,
-                    style: Style::default_for(Location::Path),
-                    default: None,
-                    fallback: None,
-                    examples: Vec::new(),
-                    deprecated: false,
-                    docs: None,
-                }],
+                params: vec![Param::new("id", Location::Path, true, TypeRef::STRING)],
                 body: Some(RequestBody {
                     required: true,
                     contents: vec![Content {

@@ -459,52 +459,47 @@ fn credential(scheme: &Credential, auth_names: &AuthNames) -> Option<Configured>
             let builder_field = quote!(#ident: Option<secrecy::SecretString>);
             let what = format!("the API key for `{}`", crate::docs::inline(name));
             match location {
-                KeyLocation::Header => Configured {
-                    client_field: quote!(#ident: Option<reqwest::header::HeaderValue>),
-                    builder_default: quote!(#ident: None),
-                    builder_field,
-                    setter,
-                    build: quote! {
-                        let #ident = self
-                            .#ident
-                            .as_ref()
-                            .map(|key| runtime::secret_header(#what, secrecy::ExposeSecret::expose_secret(key)))
-                            .transpose()?;
-                    },
-                    authorize: quote! {
-                        /// Adds the API key header, when configured.
-                        pub(crate) fn #method(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-                            match &self.#ident {
-                                Some(value) => request.header(#name, value.clone()),
-                                None => request,
+                // A header or a cookie: the value is checked and kept as a header value.
+                KeyLocation::Header | KeyLocation::Cookie => {
+                    let (value, header, purpose) = match location {
+                        KeyLocation::Cookie => (
+                            quote!(
+                                &format!("{}={}", #name, secrecy::ExposeSecret::expose_secret(key))
+                            ),
+                            quote!(reqwest::header::COOKIE),
+                            "Adds the API key cookie, when configured.",
+                        ),
+                        _ => (
+                            quote!(secrecy::ExposeSecret::expose_secret(key)),
+                            quote!(#name),
+                            "Adds the API key header, when configured.",
+                        ),
+                    };
+                    let purpose = doc(purpose);
+                    Configured {
+                        client_field: quote!(#ident: Option<reqwest::header::HeaderValue>),
+                        builder_default: quote!(#ident: None),
+                        builder_field,
+                        setter,
+                        build: quote! {
+                            let #ident = self
+                                .#ident
+                                .as_ref()
+                                .map(|key| runtime::secret_header(#what, #value))
+                                .transpose()?;
+                        },
+                        authorize: quote! {
+                            #purpose
+                            pub(crate) fn #method(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+                                match &self.#ident {
+                                    Some(value) => request.header(#header, value.clone()),
+                                    None => request,
+                                }
                             }
-                        }
-                    },
-                    ident,
-                },
-                KeyLocation::Cookie => Configured {
-                    client_field: quote!(#ident: Option<reqwest::header::HeaderValue>),
-                    builder_default: quote!(#ident: None),
-                    builder_field,
-                    setter,
-                    build: quote! {
-                        let #ident = self
-                            .#ident
-                            .as_ref()
-                            .map(|key| runtime::secret_header(#what, &format!("{}={}", #name, secrecy::ExposeSecret::expose_secret(key))))
-                            .transpose()?;
-                    },
-                    authorize: quote! {
-                        /// Adds the API key cookie, when configured.
-                        pub(crate) fn #method(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-                            match &self.#ident {
-                                Some(value) => request.header(reqwest::header::COOKIE, value.clone()),
-                                None => request,
-                            }
-                        }
-                    },
-                    ident,
-                },
+                        },
+                        ident,
+                    }
+                }
                 KeyLocation::Query => Configured {
                     client_field: quote!(#ident: Option<secrecy::SecretString>),
                     builder_default: quote!(#ident: None),

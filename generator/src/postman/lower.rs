@@ -14,8 +14,7 @@ use crate::docs;
 use crate::error::Diagnostic;
 use crate::ir::{
     Api, BodyKind, ConfigValue, Content, Group, KeyLocation, Location, Operation, Param, PathPart,
-    Response, SchemeKind, SchemeUse, Security, SecurityScheme, Server, Source, Status, Style,
-    TypeRef,
+    Response, SchemeKind, SchemeUse, Security, SecurityScheme, Server, Source, Status, TypeRef,
 };
 use crate::lower::{Example, Lowered};
 use crate::naming;
@@ -307,19 +306,14 @@ impl<'a> Lowering<'a> {
             .then(|| example(value))
             .flatten();
         Param {
-            wire_name: key.to_owned(),
-            location,
-            required,
-            ty,
-            style: Style::default_for(location),
             default: default.map(serde_json::Value::String),
             fallback: default_variable,
             examples: example(value)
                 .map(serde_json::Value::String)
                 .into_iter()
                 .collect(),
-            deprecated: false,
             docs: description,
+            ..Param::new(key, location, required, ty)
         }
     }
 
@@ -645,16 +639,9 @@ impl<'a> Lowering<'a> {
 /// A path parameter (always required: a path cannot be sent without it).
 fn path_param(name: &str, docs: Option<String>, example: Option<serde_json::Value>) -> Param {
     Param {
-        wire_name: name.to_owned(),
-        location: Location::Path,
-        required: true,
-        ty: TypeRef::STRING,
-        style: Style::default_for(Location::Path),
-        default: None,
-        fallback: None,
         examples: example.into_iter().collect(),
-        deprecated: false,
         docs,
+        ..Param::new(name, Location::Path, true, TypeRef::STRING)
     }
 }
 
