@@ -1,5 +1,5 @@
 //! Writes the runtime module into `OUT_DIR` exactly as courier writes a generated crate's
-//! `src/runtime.rs`: the core fragment, then `credentials.rs`, then `multipart.rs`, each only
+//! `src/runtime.rs`: the core fragment, then `credentials.rs`, `multipart.rs` and `params.rs`, each only
 //! when its feature is on, concatenated into one module (`runtime_text` in
 //! `generator/src/emit/mod.rs`).
 //!
@@ -17,6 +17,7 @@ fn main() {
         ("core.rs", true),
         ("credentials.rs", feature("CREDENTIALS")),
         ("multipart.rs", feature("MULTIPART")),
+        ("params.rs", feature("PARAMS")),
     ];
     let mut text = String::new();
     for (file, selected) in sections {

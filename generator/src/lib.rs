@@ -22,6 +22,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+pub mod openapi;
 pub mod output;
 pub mod postman;
 pub mod render;

@@ -40,16 +40,18 @@ pub enum Format {
     PostmanV21,
     /// A single exported Postman request item (no `info`), wrapped into a collection.
     PostmanItem,
-    /// An OpenAPI 3.x document (recognised, not supported yet).
+    /// An OpenAPI 3.x document.
     OpenApi {
         /// The `openapi` field, e.g. `3.0.3`.
         version: String,
     },
-    /// A Swagger 2.0 document (recognised, not supported yet).
+    /// A Swagger 2.0 document.
     Swagger,
 }
 
 /// A loaded document.
+// One document exists per run: the size of its variants does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Document {
     /// A Postman collection (a single item is wrapped into one).
@@ -59,10 +61,19 @@ pub enum Document {
         /// Which flavour the input was.
         format: Format,
     },
+    /// An OpenAPI description (Swagger 2.0 already in the 3.0 shape) with the local files its
+    /// `$ref`s name.
+    OpenApi(crate::openapi::Spec),
 }
 
 /// Reads and parses `path` (see [`load_bytes`] for what is accepted).
 pub fn load(path: &Path, limits: &Limits) -> Result<Document> {
+    let bytes = read_limited(path, limits)?;
+    load_bytes(path, &bytes, limits)
+}
+
+/// The bytes of the regular file at `path`, refused beyond `limits.max_file_size`.
+pub fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -83,13 +94,18 @@ pub fn load(path: &Path, limits: &Limits) -> Result<Document> {
     file.take(limits.max_file_size.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(io)?;
-    load_bytes(path, &bytes, limits)
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > limits.max_file_size {
+        return Err(too_big(path, bytes.len() as u64, limits));
+    }
+    Ok(bytes)
 }
 
 /// Same as [`load`] from bytes already in memory (`path` is only used in messages).
 ///
-/// Accepts JSON Postman collections v2.0 / v2.1 and single exported request items. Every
-/// problem is reported as one located [`crate::error::Diagnostic`]; nothing here panics.
+/// Accepts JSON Postman collections v2.0 / v2.1, single exported request items, and OpenAPI
+/// 3.0 / 3.1 / 3.2 and Swagger 2.0 documents in JSON or YAML (with the local files their
+/// `$ref`s name). Every problem is reported as one located [`crate::error::Diagnostic`];
+/// nothing here panics.
 pub fn load_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document> {
     let fail = |location: &str, message: String| Err(Error::input(path, location, message));
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
@@ -112,7 +128,8 @@ pub fn load_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document
     // Nesting is checked first: a 100,000-deep array must be reported as too deep, whatever
     // else is wrong with it.
     let max_depth = limits.max_depth.min(SERDE_JSON_DEPTH);
-    if let Some((line, column)) = too_deep(text.as_bytes(), max_depth) {
+    let json = trimmed.starts_with('{');
+    if let Some((line, column)) = too_deep(text.as_bytes(), max_depth).filter(|_| json) {
         return fail(
             &format!("line {line}, column {column}"),
             format!("nesting deeper than {max_depth} levels at line {line} (Limits::max_depth)"),
@@ -127,13 +144,18 @@ pub fn load_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document
         }
         Some('{') => {}
         Some(_) if looks_like_openapi_yaml(trimmed) => {
-            return fail("", "OpenAPI/Swagger documents are not supported yet".into());
+            let limits = Limits {
+                max_depth,
+                ..*limits
+            };
+            let value = crate::openapi::source::parse(path, text, &limits)?;
+            return openapi(path, value, &limits);
         }
         Some(_) if looks_like_yaml(trimmed) => {
             return fail(
                 "",
-                "this looks like YAML; a Postman collection is JSON (YAML input is only accepted \
-                 for OpenAPI documents, which are not supported yet)"
+                "this looks like YAML without an `openapi` or `swagger` field; expected an \
+                 OpenAPI document (YAML) or a Postman collection (JSON)"
                     .into(),
             );
         }
@@ -171,7 +193,11 @@ pub fn load_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document
     };
     match sniff(&object) {
         Ok(Format::OpenApi { .. } | Format::Swagger) => {
-            fail("", "OpenAPI/Swagger documents are not supported yet".into())
+            let limits = Limits {
+                max_depth,
+                ..*limits
+            };
+            openapi(path, Value::Object(object), &limits)
         }
         Ok(Format::PostmanItem) => {
             let item: Item = located(path, Value::Object(object))?;
@@ -197,6 +223,25 @@ pub fn load_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document
         }
         Err((location, message)) => fail(location, message),
     }
+}
+
+/// An OpenAPI document from its parsed top level: the version checked, Swagger 2.0 converted,
+/// the files it refers to loaded.
+fn openapi(path: &Path, mut value: Value, limits: &Limits) -> Result<Document> {
+    let Value::Object(object) = &value else {
+        return Err(Error::input(
+            path,
+            "",
+            "expected a mapping at the top level",
+        ));
+    };
+    let version = crate::openapi::source::version_of(object)
+        .map_err(|(location, message)| Error::input(path, location, message))?;
+    if version == crate::openapi::Version::Swagger2 {
+        crate::openapi::swagger::convert(&mut value);
+    }
+    let spec = crate::openapi::source::load(path, value, version, limits)?;
+    Ok(Document::OpenApi(spec))
 }
 
 /// A first line like `key: value` or a `---` document marker.
@@ -366,6 +411,7 @@ mod tests {
     fn collection(bytes: &[u8]) -> (Collection, Format) {
         match load_bytes(Path::new("in.json"), bytes, &Limits::default()) {
             Ok(Document::Postman { collection, format }) => (collection, format),
+            Ok(Document::OpenApi(_)) => panic!("an OpenAPI document"),
             Err(e) => panic!("{e}"),
         }
     }
@@ -426,9 +472,13 @@ mod tests {
         assert!(d.message.contains("offset 7"), "{d:?}");
         assert!(message(b"\x00\x01\x02garbage").contains("expected a JSON object"));
         assert!(message(b"\x89PNG\r\n\x1a\n\x00\x00").contains("not valid UTF-8"));
-        let yaml = message(b"# spec\nopenapi: 3.0.0\ninfo:\n  title: x\n");
-        assert_eq!(yaml, "OpenAPI/Swagger documents are not supported yet");
-        assert!(message(b"name: x\nitems: []\n").contains("YAML input is only accepted"));
+        let yaml = load_bytes(
+            Path::new("in.yaml"),
+            b"# spec\nopenapi: 3.0.0\ninfo:\n  title: x\n",
+            &Limits::default(),
+        );
+        assert!(matches!(yaml, Ok(Document::OpenApi(_))), "{yaml:?}");
+        assert!(message(b"name: x\nitems: []\n").contains("YAML without an `openapi`"));
     }
 
     #[test]
@@ -564,13 +614,24 @@ mod tests {
             d.message,
             "unsupported Postman schema `https://schema.getpostman.com/json/collection/v1.0.0/collection.json`; expected a v2.0 or v2.1 collection"
         );
+        for accepted in [
+            &br#"{"openapi":"3.1.0","info":{"title":"x"}}"#[..],
+            br#"{"swagger":"2.0"}"#,
+        ] {
+            let loaded = load_bytes(Path::new("in.json"), accepted, &Limits::default());
+            assert!(matches!(loaded, Ok(Document::OpenApi(_))), "{loaded:?}");
+        }
+        let d = diagnostic(br#"{"openapi":"4.0","info":{}}"#, &Limits::default());
         assert_eq!(
-            message(br#"{"openapi":"3.1.0","info":{"title":"x"}}"#),
-            "OpenAPI/Swagger documents are not supported yet"
+            (d.location.as_str(), d.message.as_str()),
+            (
+                "openapi",
+                "unsupported OpenAPI version `4.0`; expected 3.0, 3.1 or 3.2"
+            )
         );
         assert_eq!(
-            message(br#"{"swagger":"2.0"}"#),
-            "OpenAPI/Swagger documents are not supported yet"
+            message(br#"{"swagger":"1.2"}"#),
+            "unsupported Swagger version `1.2`; expected 2.0"
         );
         assert!(
             message(br#"{"name":"x"}"#)

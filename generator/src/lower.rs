@@ -36,15 +36,30 @@ pub struct Example {
 /// Lowers a loaded document (read from `file`, named in messages) and validates the result.
 pub fn lower(document: &Document, file: &Path) -> Result<Lowered> {
     let lowered = match document {
-        Document::Postman { collection, .. } => crate::postman::lower::lower(collection, file),
+        Document::Postman { collection, .. } => {
+            let lowered = crate::postman::lower::lower(collection, file);
+            if lowered.api.operations.is_empty() {
+                return Err(Error::input(
+                    file,
+                    "item",
+                    "the collection has no requests; expected at least one request item",
+                ));
+            }
+            lowered
+        }
+        Document::OpenApi(spec) => {
+            let lowered = crate::openapi::lower(spec, file)?;
+            if lowered.api.operations.is_empty() && lowered.api.types.is_empty() {
+                return Err(Error::input(
+                    file,
+                    "#/paths",
+                    "the description has no operations, webhooks or schemas; expected at least \
+                     one",
+                ));
+            }
+            lowered
+        }
     };
-    if lowered.api.operations.is_empty() {
-        return Err(Error::input(
-            file,
-            "item",
-            "the collection has no requests; expected at least one request item",
-        ));
-    }
     crate::validate::validate(&lowered.api)?;
     Ok(lowered)
 }

@@ -394,13 +394,12 @@ fn join(words: &[String]) -> String {
         ("10th", "tenth"),
     ];
     let mut clean: Vec<String> = words.iter().flat_map(|w| self::words(w)).collect();
-    if let Some(first) = clean.first_mut() {
-        if let Some((_, spelled)) = ORDINALS
+    if let Some(first) = clean.first_mut()
+        && let Some((_, spelled)) = ORDINALS
             .iter()
             .find(|(number, _)| *number == first.as_str())
-        {
-            *first = (*spelled).to_owned();
-        }
+    {
+        *first = (*spelled).to_owned();
     }
     clean.join("_")
 }

@@ -41,8 +41,11 @@ fn space_items(code: &str) -> String {
                 .iter()
                 .any(|start| line.trim_start().starts_with(start));
             let previous_trimmed = previous.trim_start();
-            let after_item_end =
-                previous_indent == indent && (previous_trimmed == "}" || previous_trimmed == "};");
+            // `}` closes an item; so does an empty one on a single line (`pub enum E {}`).
+            let after_item_end = previous_indent == indent
+                && (previous_trimmed == "}"
+                    || previous_trimmed == "};"
+                    || (previous_trimmed.ends_with(" {}") && !previous_trimmed.starts_with("//")));
             let inner = |text: &str| text.starts_with("//!") || text.starts_with("#![");
             let after_module_docs = inner(previous) && !inner(line);
             // The end of a run of `use` or `mod` declarations.

@@ -506,10 +506,114 @@ fn bad_inputs() -> Vec<BadInput> {
             mentions: &["no requests"],
         },
         BadInput {
-            name: "OpenAPI",
+            name: "OpenAPI without operations or schemas",
             create: |dir| file(dir, "openapi.json", r#"{"openapi":"3.0.0"}"#),
+            location: Some("#/paths"),
+            mentions: &["no operations"],
+        },
+        BadInput {
+            name: "broken YAML",
+            create: |dir| {
+                file(
+                    dir,
+                    "broken.yaml",
+                    "openapi: 3.0.0\ninfo: [unclosed\npaths: {}\n",
+                )
+            },
+            location: Some("line 3"),
+            mentions: &["invalid YAML"],
+        },
+        BadInput {
+            name: "unknown OpenAPI version",
+            create: |dir| {
+                file(
+                    dir,
+                    "v4.yaml",
+                    "openapi: 4.0\ninfo:\n  title: x\npaths: {}\n",
+                )
+            },
+            location: Some("openapi"),
+            mentions: &["unsupported OpenAPI version `4.0`"],
+        },
+        BadInput {
+            name: "$ref to nowhere",
+            create: |dir| {
+                file(
+                    dir,
+                    "nowhere.yaml",
+                    "openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths:\n  /x:\n    get:\n      \
+                     responses:\n        '200':\n          description: ok\n          content:\n            \
+                     application/json:\n              schema: {$ref: '#/components/schemas/Missing'}\n",
+                )
+            },
+            location: Some("#/paths/~1x/get/responses/200/content/application~1json/schema/$ref"),
+            mentions: &["`#/components/schemas/Missing` names nothing"],
+        },
+        BadInput {
+            name: "$ref cycle with no schema in between",
+            create: |dir| {
+                file(
+                    dir,
+                    "cycle.json",
+                    r##"{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{},"components":{"schemas":{"A":{"$ref":"#/components/schemas/B"},"B":{"$ref":"#/components/schemas/A"}}}}"##,
+                )
+            },
+            location: Some("#/components/schemas/"),
+            mentions: &["cycle", "#/components/schemas/A → #/components/schemas/B"],
+        },
+        BadInput {
+            name: "$ref to a missing local file",
+            create: |dir| {
+                file(
+                    dir,
+                    "missing-file.yaml",
+                    "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  \
+                     schemas:\n    A: {$ref: './pet.yaml#/Pet'}\n",
+                )
+            },
+            location: Some("#/components/schemas/A/$ref"),
+            mentions: &["`./pet.yaml` cannot be read"],
+        },
+        BadInput {
+            name: "schema nested 10,000 deep (YAML)",
+            create: |dir| {
+                let schema = format!("{}{{}}{}", "{items: ".repeat(10_000), "}".repeat(10_000));
+                let doc = format!(
+                    "openapi: 3.0.3\ninfo: {{title: x, version: '1'}}\npaths: {{}}\ncomponents:\n  \
+                     schemas:\n    A: {schema}\n"
+                );
+                file(dir, "deep-schema.yaml", doc)
+            },
+            location: Some("line 6"),
+            mentions: &["nesting deeper than"],
+        },
+        BadInput {
+            name: "schema nested 10,000 deep (JSON)",
+            create: |dir| {
+                let schema = format!(
+                    "{}{{}}{}",
+                    r#"{"items":"#.repeat(10_000),
+                    "}".repeat(10_000)
+                );
+                let doc = format!(
+                    r#"{{"openapi":"3.0.3","info":{{"title":"x","version":"1"}},"paths":{{}},"components":{{"schemas":{{"A":{schema}}}}}}}"#
+                );
+                file(dir, "deep-schema.json", doc)
+            },
+            location: Some("line 1, column"),
+            mentions: &["nesting deeper than"],
+        },
+        BadInput {
+            name: "a 200 MB OpenAPI file",
+            create: |dir| {
+                // Sparse: the size is refused before anything is read.
+                let path = dir.join("huge.openapi.yaml");
+                let handle = fs::File::create(&path).expect("create huge file");
+                handle.set_len(200 * 1024 * 1024).expect("size huge file");
+                path
+            },
             location: None,
-            mentions: &["OpenAPI", "not supported"],
+            mentions: &["the limit is", "Limits::max_file_size"],
         },
         BadInput {
             name: "100,000-deep nesting in an object",

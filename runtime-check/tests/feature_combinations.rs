@@ -1,7 +1,8 @@
 //! Every combination of runtime sections a spec can select compiles on its own and passes
 //! clippy with warnings as errors, and the whole runtime documents without rustdoc warnings.
 //! A generated crate carries `core.rs` always, `credentials.rs` when the API has tokens,
-//! passwords or keys, and `multipart.rs` when it sends form bodies.
+//! passwords or keys, `multipart.rs` when it sends form bodies, and `params.rs` when a parameter
+//! or form field is typed.
 //!
 //! Cargo unifies features across a workspace build, so `cargo clippy --workspace` only ever
 //! sees this crate with both sections (and reqwest with every feature the workspace uses).
@@ -16,7 +17,14 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-const COMBINATIONS: [&str; 4] = ["", "credentials", "multipart", "credentials,multipart"];
+const COMBINATIONS: [&str; 6] = [
+    "",
+    "credentials",
+    "multipart",
+    "params",
+    "credentials,multipart",
+    "credentials,multipart,params",
+];
 
 #[test]
 fn every_combination_of_runtime_sections_passes_clippy_and_documents() {
@@ -49,9 +57,9 @@ fn every_combination_of_runtime_sections_passes_clippy_and_documents() {
         "--no-deps",
         "--no-default-features",
         "--features",
-        "credentials,multipart",
+        "credentials,multipart,params",
     ]);
-    eprintln!("doc, credentials,multipart: {:.1?}", started.elapsed());
+    eprintln!("doc, every section: {:.1?}", started.elapsed());
     failures.extend(doc.err());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -732,14 +732,14 @@ fn replace_json_strings(value: &mut Value) {
 
 /// Reorders the items of every folder (reversed, then rotated by one).
 fn shuffle_items(value: &mut Value) {
-    if let Value::Object(map) = value {
-        if let Some(Value::Array(items)) = map.get_mut("item") {
-            items.reverse();
-            if items.len() > 2 {
-                items.rotate_left(1);
-            }
-            items.iter_mut().for_each(shuffle_items);
+    if let Value::Object(map) = value
+        && let Some(Value::Array(items)) = map.get_mut("item")
+    {
+        items.reverse();
+        if items.len() > 2 {
+            items.rotate_left(1);
         }
+        items.iter_mut().for_each(shuffle_items);
     }
 }
 

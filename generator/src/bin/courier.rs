@@ -10,7 +10,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 use courier::{Builder, Error, Generated};
 
-/// Generate typed Rust client crates from Postman collections.
+/// Generate typed Rust client crates from Postman collections and OpenAPI documents.
 #[derive(Debug, Parser)]
 #[command(name = "courier", version, about, max_term_width = 100)]
 struct Cli {
@@ -45,10 +45,11 @@ enum Command {
 
 #[derive(Debug, clap::Args)]
 struct Options {
-    /// A Postman collection (v2.0 or v2.1) or a single exported request item.
+    /// A Postman collection (v2.0 or v2.1), a single exported request item, or an OpenAPI
+    /// document (Swagger 2.0, OpenAPI 3.0, 3.1 or 3.2; JSON or YAML).
     #[arg(value_name = "INPUT")]
     input: PathBuf,
-    /// Package name of the generated crate [default: from the collection's name]
+    /// Package name of the generated crate [default: from the description's title]
     #[arg(long, value_name = "NAME")]
     crate_name: Option<String>,
 }

@@ -9,8 +9,8 @@ use super::names::{
 };
 use super::{Scope, doc, rust_type};
 use crate::ir::{
-    Api, BodyKind, Location, Operation, Param, PartEncoding, PathPart, Status, TypeId, TypeKind,
-    TypeRef,
+    Api, BodyKind, Location, Operation, Param, PartEncoding, PathPart, Status, StyleKind, TypeId,
+    TypeKind, TypeRef,
 };
 
 /// How `send` writes the body: the operation's preferred content.
@@ -23,7 +23,64 @@ enum Plan<'a> {
 }
 
 fn plan(op: &Operation) -> Option<Plan<'_>> {
-    let content = op.body.as_ref()?.contents.first()?;
+    plan_of(op.body.as_ref()?.contents.first()?)
+}
+
+/// Every content of the body: the preferred one (`body`), then the alternatives.
+fn plans(op: &Operation) -> Vec<(Plan<'_>, &crate::ir::Content)> {
+    op.body
+        .iter()
+        .flat_map(|body| &body.contents)
+        .filter_map(|content| Some((plan_of(content)?, content)))
+        .collect()
+}
+
+/// The setter (and builder field) of an alternative body: `multipart_body`, `form_body`, ….
+fn alternative_ident(content: &crate::ir::Content) -> Ident {
+    let name = match content.kind {
+        BodyKind::Json => "json_body",
+        BodyKind::Multipart => "multipart_body",
+        BodyKind::UrlEncoded => "form_body",
+        BodyKind::Text => "text_body",
+        BodyKind::Binary => "bytes_body",
+    };
+    quote::format_ident!("{}", name)
+}
+
+/// The Rust type a body is given as.
+fn plan_type(names: &Names, plan: &Plan<'_>) -> TokenStream {
+    match plan {
+        Plan::Json(ty) => rust_type(names, ty, Scope::Outside),
+        Plan::Multipart(form) | Plan::UrlEncoded(form) => {
+            rust_type(names, &TypeRef::Named(*form), Scope::Outside)
+        }
+        Plan::Text(_) => quote!(String),
+        Plan::Binary(_) => quote!(bytes::Bytes),
+    }
+}
+
+/// The statements that prepare `body`, and the expression that puts it into `request`.
+fn plan_statements(api: &Api, names: &Names, plan: &Plan<'_>) -> (TokenStream, TokenStream) {
+    match plan {
+        Plan::Json(_) => (quote!(), quote!(request.json(&body))),
+        Plan::Multipart(form) => (
+            multipart(api, names, *form),
+            quote!(request.multipart(form)),
+        ),
+        Plan::UrlEncoded(form) => (urlencoded(api, names, *form), quote!(request.form(&form))),
+        Plan::Text(content_type) | Plan::Binary(Some(content_type)) => (
+            quote!(),
+            quote! {
+                request
+                    .header(reqwest::header::CONTENT_TYPE, #content_type)
+                    .body(body)
+            },
+        ),
+        Plan::Binary(None) => (quote!(), quote!(request.body(body))),
+    }
+}
+
+fn plan_of(content: &crate::ir::Content) -> Option<Plan<'_>> {
     let form = || match &content.ty {
         TypeRef::Named(id) => *id,
         // `validate` proved forms are named structs.
@@ -69,31 +126,34 @@ fn emit_builder(
     ));
 
     let body_plan = plan(op);
-    let body_type = body_plan.as_ref().map(|body| match body {
-        Plan::Json(ty) => rust_type(names, ty, Scope::Outside),
-        Plan::Multipart(form) | Plan::UrlEncoded(form) => {
-            rust_type(names, &TypeRef::Named(*form), Scope::Outside)
-        }
-        Plan::Text(_) => quote!(String),
-        Plan::Binary(_) => quote!(bytes::Bytes),
-    });
+    let body_type = body_plan.as_ref().map(|body| plan_type(names, body));
+    let alternatives: Vec<(Plan<'_>, &crate::ir::Content)> =
+        plans(op).into_iter().skip(1).collect();
     let query_params: Vec<&Param> = op.params_in(Location::Query).map(|(_, p)| p).collect();
-    let header_params: Vec<&Param> = op.params_in(Location::Header).map(|(_, p)| p).collect();
+    // Headers, then cookies (sent together in one `Cookie` header).
+    let header_params: Vec<&Param> = op
+        .params_in(Location::Header)
+        .chain(op.params_in(Location::Cookie))
+        .map(|(_, p)| p)
+        .collect();
 
     // Fields: path parameters (given to the constructor), then optional values.
-    let path_slots: Vec<Slot> = op_names
-        .path_params
-        .iter()
-        .map(|ident| Slot {
-            ident: ident.clone(),
-        })
-        .collect();
+    let path_params: Vec<&Param> = op.params_in(Location::Path).map(|(_, p)| p).collect();
     let query_slots = optional_slots(&op_names.query);
-    let header_slots = optional_slots(&op_names.headers);
+    let header_slots = optional_slots(
+        &op_names
+            .headers
+            .iter()
+            .chain(&op_names.cookies)
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
     let mut fields = Vec::new();
-    for slot in &path_slots {
-        let ident = &slot.ident;
-        fields.push(quote!(#ident: String));
+    let mut path_types = Vec::new();
+    for (param, ident) in path_params.iter().zip(&op_names.path_params) {
+        let ty = param_type(api, names, param);
+        fields.push(quote!(#ident: #ty));
+        path_types.push(ty);
     }
     for (param, slot) in query_params
         .iter()
@@ -101,11 +161,15 @@ fn emit_builder(
         .zip(query_slots.iter().chain(&header_slots))
     {
         let ident = &slot.ident;
-        let ty = param_type(names, param);
+        let ty = param_type(api, names, param);
         fields.push(quote!(#ident: Option<#ty>));
     }
     if let Some(body_type) = &body_type {
         fields.push(quote!(body: Option<#body_type>));
+    }
+    for (plan, content) in &alternatives {
+        let (ident, ty) = (alternative_ident(content), plan_type(names, plan));
+        fields.push(quote!(#ident: Option<#ty>));
     }
 
     let path_idents = &op_names.path_params;
@@ -114,35 +178,90 @@ fn emit_builder(
         .chain(&header_slots)
         .map(|s| &s.ident)
         .collect();
-    let body_init = body_type.as_ref().map(|_| quote!(body: None,));
+    let alternative_idents: Vec<Ident> = alternatives
+        .iter()
+        .map(|(_, content)| alternative_ident(content))
+        .collect();
+    let body_init = body_type
+        .as_ref()
+        .map(|_| quote!(body: None, #(#alternative_idents: None,)*));
 
     let setters = query_params
         .iter()
         .zip(&query_slots)
-        .map(|(param, slot)| setter(names, param, &slot.ident, "query parameter"))
+        .map(|(param, slot)| setter(api, names, param, &slot.ident, "query parameter"))
         .chain(
             header_params
                 .iter()
                 .zip(&header_slots)
-                .map(|(param, slot)| setter(names, param, &slot.ident, "header")),
+                .map(|(param, slot)| {
+                    let kind = match param.location {
+                        Location::Cookie => "cookie",
+                        _ => "header",
+                    };
+                    setter(api, names, param, &slot.ident, kind)
+                }),
         );
-    let body_setter = body_plan
-        .as_ref()
-        .zip(body_type.as_ref())
-        .map(|(body, body_type)| {
-            let (argument, value) = match body {
-                Plan::Text(_) => (quote!(impl Into<String>), quote!(body.into())),
-                Plan::Binary(_) => (quote!(impl Into<bytes::Bytes>), quote!(body.into())),
-                _ => (body_type.clone(), quote!(body)),
-            };
-            quote! {
-                /// Sets the request body (required).
-                pub fn body(mut self, body: #argument) -> Self {
-                    self.body = Some(#value);
-                    self
+    let body_setter =
+        body_plan
+            .as_ref()
+            .zip(body_type.as_ref())
+            .map(|(body, body_type)| {
+                let (argument, value) = setter_argument(body, body_type);
+                let required = op.body.as_ref().is_some_and(|body| body.required);
+                let docs = match (alternatives.is_empty(), required) {
+                    (true, true) => "Sets the request body (required).".to_owned(),
+                    (true, false) => "Sets the request body (optional).".to_owned(),
+                    (false, _) => {
+                        let others: Vec<String> = alternative_idents
+                            .iter()
+                            .map(|ident| format!("[`{ident}`](Self::{ident})"))
+                            .collect();
+                        format!(
+                            "Sets the request body, sent as {}{}; {} send it in another media \
+                         type instead.",
+                            describe_content(op, 0),
+                            if required { " (required)" } else { "" },
+                            others.join(", ")
+                        )
+                    }
+                };
+                let docs = doc(&docs);
+                let clear = alternative_idents
+                    .iter()
+                    .map(|ident| quote!(self.#ident = None;));
+                let main = quote! {
+                    #docs
+                    pub fn body(mut self, body: #argument) -> Self {
+                        self.body = Some(#value);
+                        #(#clear)*
+                        self
+                    }
+                };
+                let others = alternatives.iter().enumerate().map(|(index, (plan, content))| {
+                let ident = alternative_ident(content);
+                let ty = plan_type(names, plan);
+                let (argument, value) = setter_argument(plan, &ty);
+                let docs = doc(&format!(
+                    "Sets the request body, sent as {} instead of [`body`](Self::body)'s {}.",
+                    describe_content(op, index + 1),
+                    describe_content(op, 0)
+                ));
+                let clear = std::iter::once(quote::format_ident!("body"))
+                    .chain(alternative_idents.iter().cloned())
+                    .filter(|other| *other != ident)
+                    .map(|other| quote!(self.#other = None;));
+                quote! {
+                    #docs
+                    pub fn #ident(mut self, body: #argument) -> Self {
+                        self.#ident = Some(#value);
+                        #(#clear)*
+                        self
+                    }
                 }
-            }
-        });
+            });
+                quote!(#main #(#others)*)
+            });
 
     let send = emit_send(api, names, op, op_names, &query_slots, &header_slots);
 
@@ -156,7 +275,7 @@ fn emit_builder(
         }
 
         impl<'a> #builder<'a> {
-            pub(crate) fn new(client: &'a Client, #(#path_idents: String),*) -> Self {
+            pub(crate) fn new(client: &'a Client, #(#path_idents: #path_types),*) -> Self {
                 Self {
                     client,
                     #(#path_idents,)*
@@ -174,6 +293,30 @@ fn emit_builder(
     }
 }
 
+/// A body setter's argument type and the value it stores.
+fn setter_argument(plan: &Plan<'_>, ty: &TokenStream) -> (TokenStream, TokenStream) {
+    match plan {
+        Plan::Text(_) => (quote!(impl Into<String>), quote!(body.into())),
+        Plan::Binary(_) => (quote!(impl Into<bytes::Bytes>), quote!(body.into())),
+        _ => (ty.clone(), quote!(body)),
+    }
+}
+
+/// `JSON`, `` `multipart/form-data` ``, … for the body content at `index`.
+fn describe_content(op: &Operation, index: usize) -> String {
+    let Some(content) = op.body.as_ref().and_then(|body| body.contents.get(index)) else {
+        return String::new();
+    };
+    match (content.kind, &content.media_type) {
+        (BodyKind::Json, _) => "JSON".to_owned(),
+        (BodyKind::Multipart, _) => "`multipart/form-data`".to_owned(),
+        (BodyKind::UrlEncoded, _) => "`application/x-www-form-urlencoded`".to_owned(),
+        (_, Some(media)) => format!("`{}`", crate::docs::inline(media)),
+        (BodyKind::Text, None) => "text".to_owned(),
+        (BodyKind::Binary, None) => "bytes".to_owned(),
+    }
+}
+
 fn optional_slots(idents: &[Ident]) -> Vec<Slot> {
     idents
         .iter()
@@ -183,7 +326,7 @@ fn optional_slots(idents: &[Ident]) -> Vec<Slot> {
         .collect()
 }
 
-fn setter(names: &Names, param: &Param, ident: &Ident, kind: &str) -> TokenStream {
+fn setter(api: &Api, names: &Names, param: &Param, ident: &Ident, kind: &str) -> TokenStream {
     let required = if param.required {
         " (required: `send` refuses to send without it)"
     } else {
@@ -208,8 +351,8 @@ fn setter(names: &Names, param: &Param, ident: &Ident, kind: &str) -> TokenStrea
         ));
     }
     let docs = doc(&text);
-    match &param.ty {
-        &TypeRef::STRING => quote! {
+    match repr(api, &param.ty) {
+        Repr::Text => quote! {
             #docs
             pub fn #ident(mut self, value: impl Into<String>) -> Self {
                 self.#ident = Some(value.into());
@@ -217,7 +360,7 @@ fn setter(names: &Names, param: &Param, ident: &Ident, kind: &str) -> TokenStrea
             }
         },
         _ => {
-            let ty = param_type(names, param);
+            let ty = param_type(api, names, param);
             quote! {
                 #docs
                 pub fn #ident(mut self, value: #ty) -> Self {
@@ -230,10 +373,70 @@ fn setter(names: &Names, param: &Param, ident: &Ident, kind: &str) -> TokenStrea
 }
 
 /// The stored type of a query or header parameter: `String`, or a documented enum.
-fn param_type(names: &Names, param: &Param) -> TokenStream {
-    match &param.ty {
-        TypeRef::Named(_) => rust_type(names, &param.ty, Scope::Outside),
-        _ => quote!(String),
+pub(crate) fn param_type(api: &Api, names: &Names, param: &Param) -> TokenStream {
+    match repr(api, &param.ty) {
+        Repr::Text => quote!(String),
+        Repr::StrEnum | Repr::Typed => rust_type(names, &param.ty, Scope::Outside),
+    }
+}
+
+/// How a parameter's or form field's value becomes text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Repr {
+    /// A `String`, sent as it is.
+    Text,
+    /// A generated string enum: its `as_str()`.
+    StrEnum,
+    /// Anything else: serialised and written by its style (`runtime::query_pairs`, …).
+    Typed,
+}
+
+pub(crate) fn repr(api: &Api, ty: &TypeRef) -> Repr {
+    use crate::ir::Scalar;
+    match ty {
+        // Formatted strings are `String`s until the crate carries chrono and uuid.
+        TypeRef::Scalar(
+            Scalar::String | Scalar::DateTime | Scalar::Date | Scalar::Uuid | Scalar::Base64,
+        ) => Repr::Text,
+        TypeRef::Named(id) => match api.types.get(*id).map(|def| &def.kind) {
+            Some(TypeKind::Enum { values, .. })
+                if values.iter().all(|value| value.value.is_string()) =>
+            {
+                Repr::StrEnum
+            }
+            _ => Repr::Typed,
+        },
+        _ => Repr::Typed,
+    }
+}
+
+/// `runtime::Style::Form`, … for a parameter.
+fn style_tokens(param: &Param) -> TokenStream {
+    let style = match param.style.kind {
+        StyleKind::Simple => quote!(Simple),
+        StyleKind::Form => quote!(Form),
+        StyleKind::Label => quote!(Label),
+        StyleKind::Matrix => quote!(Matrix),
+        StyleKind::SpaceDelimited => quote!(SpaceDelimited),
+        StyleKind::PipeDelimited => quote!(PipeDelimited),
+        StyleKind::DeepObject => quote!(DeepObject),
+    };
+    let explode = param.style.explode;
+    quote!(runtime::Style::#style, #explode)
+}
+
+/// The parameter's value (`value`, of its stored type) as a `String` expression, for
+/// headers, cookies and path segments.
+fn param_text(api: &Api, param: &Param, value: TokenStream) -> TokenStream {
+    let wire = &param.wire_name;
+    let styled = matches!(param.style.kind, StyleKind::Label | StyleKind::Matrix);
+    match repr(api, &param.ty) {
+        Repr::Text if !styled => value,
+        Repr::StrEnum if !styled => quote!(#value.as_str().to_owned()),
+        _ => {
+            let style = style_tokens(param);
+            quote!(runtime::param_text(#wire, &#value, #style)?)
+        }
     }
 }
 
@@ -291,9 +494,21 @@ fn emit_send(
     destructure.extend(query_slots.iter().map(|s| &s.ident));
     destructure.extend(header_slots.iter().map(|s| &s.ident));
     let body_plan = plan(op);
-    let body_pattern = body_plan.as_ref().map(|_| quote!(body,));
+    let alternatives: Vec<(Plan<'_>, &crate::ir::Content)> =
+        plans(op).into_iter().skip(1).collect();
+    let alternative_idents: Vec<Ident> = alternatives
+        .iter()
+        .map(|(_, content)| alternative_ident(content))
+        .collect();
+    let body_pattern = body_plan
+        .as_ref()
+        .map(|_| quote!(body, #(#alternative_idents,)*));
     let query_params: Vec<&Param> = op.params_in(Location::Query).map(|(_, p)| p).collect();
-    let header_params: Vec<&Param> = op.params_in(Location::Header).map(|(_, p)| p).collect();
+    let header_params: Vec<&Param> = op
+        .params_in(Location::Header)
+        .chain(op.params_in(Location::Cookie))
+        .map(|(_, p)| p)
+        .collect();
 
     let (path, path_arg) = emit_path(api, names, op, op_names);
     let method = method_tokens(&op.method);
@@ -309,7 +524,15 @@ fn emit_send(
     let query = query_params.iter().zip(query_slots).map(|(param, slot)| {
         let wire = &param.wire_name;
         let ident = &slot.ident;
-        let add = quote!(request = request.query(&[(#wire, value.as_str())]););
+        let add = match repr(api, &param.ty) {
+            Repr::Text | Repr::StrEnum => {
+                quote!(request = request.query(&[(#wire, value.as_str())]);)
+            }
+            Repr::Typed => {
+                let style = style_tokens(param);
+                quote!(request = request.query(&runtime::query_pairs(#wire, &value, #style)?);)
+            }
+        };
         let apply = apply_param(param, ident, add);
         let fallback = variable_fallback(api, names, param, ident);
         quote!(#fallback #apply)
@@ -318,11 +541,35 @@ fn emit_send(
         let wire = &param.wire_name;
         let ident = &slot.ident;
         let fallback = variable_fallback(api, names, param, ident);
-        let add =
-            quote!(request = request.header(#wire, runtime::header_value(#wire, value.as_str())?););
+        let text = param_text(api, param, quote!(value));
+        let add = match (param.location, repr(api, &param.ty)) {
+            (Location::Cookie, _) => quote!(cookies.push(format!("{}={}", #wire, #text));),
+            (_, Repr::Text | Repr::StrEnum) => quote!(
+                request = request.header(#wire, runtime::header_value(#wire, value.as_str())?);
+            ),
+            (_, Repr::Typed) => quote!(
+                request = request.header(#wire, runtime::header_value(#wire, &#text)?);
+            ),
+        };
         let apply = apply_param(param, ident, add);
         quote!(#fallback #apply)
     });
+    let has_cookies = op.params_in(Location::Cookie).next().is_some();
+    let (cookies_start, cookies_end) = if has_cookies {
+        (
+            quote!(let mut cookies: Vec<String> = Vec::new();),
+            quote! {
+                if !cookies.is_empty() {
+                    request = request.header(
+                        reqwest::header::COOKIE,
+                        runtime::header_value("Cookie", &cookies.join("; "))?,
+                    );
+                }
+            },
+        )
+    } else {
+        (quote!(), quote!())
+    };
     let needs_mut = !query_params.is_empty() || !header_params.is_empty();
     let request_binding = if needs_mut {
         quote!(mut request)
@@ -330,19 +577,47 @@ fn emit_send(
         quote!(request)
     };
 
-    let body = body_plan.as_ref().map(|body| match body {
-        Plan::Json(_) => quote!(let request = request.json(&body);),
-        Plan::Multipart(form) => multipart(api, names, *form),
-        Plan::UrlEncoded(form) => urlencoded(api, names, *form),
-        Plan::Text(content_type) | Plan::Binary(Some(content_type)) => quote! {
-            let request = request
-                .header(reqwest::header::CONTENT_TYPE, #content_type)
-                .body(body);
-        },
-        Plan::Binary(None) => quote!(let request = request.body(body);),
+    let required = op.body.as_ref().is_some_and(|body| body.required);
+    let body = body_plan.as_ref().map(|body| {
+        let (prelude, expression) = plan_statements(api, names, body);
+        if alternatives.is_empty() && required {
+            return quote!(#prelude let request = #expression;);
+        }
+        let last = if required {
+            quote! {
+                {
+                    let body = body.ok_or_else(|| runtime::InvalidRequest::missing("body"))?;
+                    #prelude
+                    #expression
+                }
+            }
+        } else {
+            quote! {
+                if let Some(body) = body {
+                    #prelude
+                    #expression
+                } else {
+                    request
+                }
+            }
+        };
+        let branches = alternatives
+            .iter()
+            .zip(&alternative_idents)
+            .map(|((plan, _), ident)| {
+                let (prelude, expression) = plan_statements(api, names, plan);
+                quote! {
+                    if let Some(body) = #ident {
+                        #prelude
+                        #expression
+                    } else
+                }
+            });
+        quote!(let request = #(#branches)* #last;)
     });
     let body_check = body_plan
         .as_ref()
+        .filter(|_| alternatives.is_empty() && required)
         .map(|_| quote!(let body = body.ok_or_else(|| runtime::InvalidRequest::missing("body"))?;));
 
     let mut arms = Vec::new();
@@ -407,7 +682,9 @@ fn emit_send(
             #path
             let #request_binding = #request;
             #(#query)*
+            #cookies_start
             #(#headers)*
+            #cookies_end
             #body
             let response = client.execute(request).await?;
             match response.status().as_u16() {
@@ -479,24 +756,47 @@ fn multipart(api: &Api, names: &Names, form: TypeId) -> TokenStream {
     quote! {
         let #binding = reqwest::multipart::Form::new() #(#required)*;
         #(#optional)*
-        let request = request.multipart(form);
     }
 }
 
-/// A text form field's value as a `String`: as it is, or an enum's wire value.
+/// A text form field's value as a `String`: as it is, an enum's wire value, or any other
+/// value's text (`runtime::field_text`).
 fn text_value(api: &Api, field: &crate::ir::Field, value: TokenStream) -> TokenStream {
-    let is_enum = match &field.ty {
-        TypeRef::Named(id) => matches!(
-            api.types.get(*id).map(|def| &def.kind),
-            Some(TypeKind::Enum { .. })
-        ),
-        _ => false,
-    };
-    if is_enum {
-        quote!(#value.as_str().to_owned())
-    } else {
-        value
+    let wire = &field.wire_name;
+    match repr(api, &field.ty) {
+        Repr::Text => value,
+        Repr::StrEnum => quote!(#value.as_str().to_owned()),
+        Repr::Typed => quote!(runtime::field_text(#wire, &#value)?),
     }
+}
+
+/// Whether the generated runtime needs `params.rs`: some parameter or form text field is
+/// neither a string nor a string enum, or is written in a path style of its own.
+pub(crate) fn needs_params(api: &Api) -> bool {
+    api.operations.iter().any(|op| {
+        let typed_param = op.params.iter().any(|param| {
+            repr(api, &param.ty) == Repr::Typed
+                || matches!(param.style.kind, StyleKind::Label | StyleKind::Matrix)
+                    && param.location == Location::Path
+        });
+        let typed_field = op
+            .body
+            .iter()
+            .flat_map(|body| &body.contents)
+            .filter(|content| matches!(content.kind, BodyKind::Multipart | BodyKind::UrlEncoded))
+            .filter_map(|content| match &content.ty {
+                TypeRef::Named(id) => match &api.types.get(*id)?.kind {
+                    TypeKind::Struct { fields, .. } => Some(fields),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .flatten()
+            .any(|field| {
+                field.part == Some(PartEncoding::Text) && repr(api, &field.ty) == Repr::Typed
+            });
+        typed_param || typed_field
+    })
 }
 
 /// Builds the urlencoded form: required fields always, optional ones when set.
@@ -525,7 +825,6 @@ fn urlencoded(api: &Api, names: &Names, form: TypeId) -> TokenStream {
     quote! {
         let #binding: Vec<(&str, String)> = vec![#(#required),*];
         #(#optional)*
-        let request = request.form(&form);
     }
 }
 
@@ -577,11 +876,19 @@ fn emit_path(
                 let (param, ident) = (&op.params[*index], &op_names.params[*index]);
                 template.push_str(&format!("{{{ident}}}"));
                 let wire = &param.wire_name;
+                let styled = matches!(param.style.kind, StyleKind::Label | StyleKind::Matrix);
+                let segment = match repr(api, &param.ty) {
+                    Repr::Text if !styled => quote!(runtime::path_segment(#wire, &#ident)?),
+                    Repr::StrEnum if !styled => {
+                        quote!(runtime::path_segment(#wire, #ident.as_str())?)
+                    }
+                    _ => {
+                        let style = style_tokens(param);
+                        quote!(runtime::path_param(#wire, &#ident, #style)?)
+                    }
+                };
                 // A parameter used twice in the path is encoded once.
-                push_once(
-                    &mut encode,
-                    quote!(let #ident = runtime::path_segment(#wire, &#ident)?;),
-                );
+                push_once(&mut encode, quote!(let #ident = #segment;));
             }
             PathPart::Config(index) => {
                 let (variable, ident) = (&api.config[*index], &names.variables[*index]);

@@ -46,6 +46,18 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
         let method = &op_names.method;
         let builder = &op_names.builder;
         let params = &op_names.path_params;
+        let (arguments, values): (Vec<TokenStream>, Vec<TokenStream>) = op
+            .params_in(crate::ir::Location::Path)
+            .zip(params)
+            .map(|((_, param), ident)| {
+                if super::builders::repr(api, &param.ty) == super::builders::Repr::Text {
+                    (quote!(#ident: impl Into<String>), quote!(#ident.into()))
+                } else {
+                    let ty = super::builders::param_type(api, names, param);
+                    (quote!(#ident: #ty), quote!(#ident))
+                }
+            })
+            .unzip();
         let mut text = operation_docs(api, op, op_names);
         let used: Vec<String> = names
             .credentials_of(op)
@@ -58,8 +70,8 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
         let docs = doc(&text);
         quote! {
             #docs
-            pub fn #method(&self, #(#params: impl Into<String>),*) -> builders::#builder<'_> {
-                builders::#builder::new(self, #(#params.into()),*)
+            pub fn #method(&self, #(#arguments),*) -> builders::#builder<'_> {
+                builders::#builder::new(self, #(#values),*)
             }
         }
     });
@@ -73,10 +85,22 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
         build,
     } = base;
 
+    // Typed path parameters name generated types in method signatures.
+    let types_import = api
+        .operations
+        .iter()
+        .flat_map(|op| op.params_in(crate::ir::Location::Path))
+        .any(|(_, param)| names_a_type(&param.ty))
+        .then(|| {
+            quote!(
+                use super::types;
+            )
+        });
     quote! {
         use std::time::Duration;
 
         use super::{builders, runtime};
+        #types_import
 
         #client_docs
         #[derive(Debug, Clone)]
@@ -521,4 +545,16 @@ fn credential(scheme: &Credential, auth_names: &AuthNames) -> Option<Configured>
         }
     };
     Some(credential)
+}
+
+/// Whether a type's Rust spelling names a generated type.
+fn names_a_type(ty: &crate::ir::TypeRef) -> bool {
+    use crate::ir::TypeRef;
+    match ty {
+        TypeRef::Named(_) => true,
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            names_a_type(inner)
+        }
+        TypeRef::Scalar(_) | TypeRef::Any => false,
+    }
 }

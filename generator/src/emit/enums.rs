@@ -80,16 +80,26 @@ pub fn emit(
         .iter()
         .zip(variants)
         .map(|(value, variant)| quote!(#value => Self::#variant));
+    // The catch-all's name, unless a listed value already has it (`unknown` is a common one).
+    let unknown = ["Unknown", "Other", "Unlisted", "UnknownValue"]
+        .iter()
+        .find(|name| !variants.iter().any(|variant| variant == *name))
+        .map_or_else(
+            || quote::format_ident!("Unknown{}", variants.len()),
+            |name| quote::format_ident!("{}", name),
+        );
+    let arrives = doc(&format!(
+        "\nA value the description does not list arrives as `{unknown}`: match with a wildcard."
+    ));
     quote! {
         #docs
-        ///
-        /// A value the description does not list arrives as `Unknown`: match with a wildcard.
+        #arrives
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #ident {
             #(#members,)*
             /// A value the description does not list, as received.
-            Unknown(String),
+            #unknown(String),
         }
 
         impl #ident {
@@ -97,7 +107,7 @@ pub fn emit(
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#arms,)*
-                    Self::Unknown(value) => value,
+                    Self::#unknown(value) => value,
                 }
             }
         }
@@ -106,7 +116,7 @@ pub fn emit(
             fn from(value: String) -> Self {
                 match value.as_str() {
                     #(#parse,)*
-                    _ => Self::Unknown(value),
+                    _ => Self::#unknown(value),
                 }
             }
         }

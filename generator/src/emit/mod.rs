@@ -36,6 +36,7 @@ mod runtime_source {
     pub const CORE: &str = include_str!("../runtime/core.rs");
     pub const CREDENTIALS: &str = include_str!("../runtime/credentials.rs");
     pub const MULTIPART: &str = include_str!("../runtime/multipart.rs");
+    pub const PARAMS: &str = include_str!("../runtime/params.rs");
 }
 
 /// Which optional capabilities the API needs (runtime sections, crate features).
@@ -47,17 +48,21 @@ pub(crate) struct Needs {
     pub urlencoded: bool,
     pub json_body: bool,
     pub query: bool,
+    /// Parameters or form fields written from typed values (`runtime/params.rs`).
+    pub params: bool,
 }
 
 impl Needs {
     fn of(api: &Api, names: &Names) -> Self {
-        // Builders send each body's preferred content.
+        // Builders send each body's preferred content or one of its alternatives.
         let bodies = || {
             api.operations
                 .iter()
-                .filter_map(|op| op.body.as_ref()?.contents.first())
+                .filter_map(|op| op.body.as_ref())
+                .flat_map(|body| &body.contents)
         };
         Needs {
+            params: builders::needs_params(api),
             secrets: names
                 .credentials
                 .iter()
@@ -91,6 +96,9 @@ fn runtime_text(needs: Needs) -> String {
     if needs.multipart {
         text.push_str(runtime_source::MULTIPART);
     }
+    if needs.params {
+        text.push_str(runtime_source::PARAMS);
+    }
     text
 }
 
@@ -102,8 +110,10 @@ struct Module {
     items: TokenStream,
 }
 
+/// The crate's modules. An API without operations (a description of webhooks only) is its
+/// types alone.
 fn modules(api: &Api, names: &Names) -> Vec<Module> {
-    vec![
+    let mut modules = vec![
         Module {
             name: "builders",
             public: true,
@@ -122,10 +132,19 @@ fn modules(api: &Api, names: &Names) -> Vec<Module> {
             docs: "Request bodies, response bodies and the documented errors of each operation.",
             items: types::emit(api, names),
         },
-    ]
+    ];
+    if api.operations.is_empty() {
+        modules.retain(|module| module.name == "types");
+    }
+    modules
 }
 
-fn reexports() -> TokenStream {
+fn reexports(api: &Api) -> TokenStream {
+    if api.operations.is_empty() {
+        return quote!(
+            pub use runtime::{Error, Response};
+        );
+    }
     quote! {
         pub use client::{Client, ClientBuilder};
         pub use runtime::{Error, Response};
@@ -167,7 +186,7 @@ pub fn crate_files(api: &Api, info: &CrateInfo) -> Result<Vec<(String, String)>>
     ));
 
     let crate_docs = inner_doc(&crate_description(api, info));
-    let reexports = reexports();
+    let reexports = reexports(api);
     let lib = quote! {
         #crate_docs
         #![warn(missing_docs)]
@@ -215,7 +234,7 @@ pub fn single_file(api: &Api) -> Result<String> {
             }
         }
     });
-    let reexports = reexports();
+    let reexports = reexports(api);
     let tokens = quote! {
         #(#modules)*
 

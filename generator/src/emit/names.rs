@@ -142,6 +142,8 @@ pub struct OperationNames {
     pub query: Vec<Ident>,
     /// Header parameters, in order.
     pub headers: Vec<Ident>,
+    /// Cookie parameters, in order.
+    pub cookies: Vec<Ident>,
     /// Error enum variants, by index into the operation's error responses.
     pub error_variants: Vec<Ident>,
 }
@@ -157,18 +159,17 @@ impl Names {
             .map(|&index| (&api.operations[index], &self.operations[index]))
     }
 
-    /// The credential an operation is sent with: its first requirement's, when it has one the
-    /// client can perform.
+    /// The credentials an operation is sent with: those of every alternative requirement,
+    /// in the description's order of preference. Each is sent when the client is configured
+    /// with it, so a client configured for one alternative signs with that one.
     pub fn credentials_of(&self, op: &Operation) -> Vec<usize> {
-        let mut used: Vec<usize> = op
-            .security
-            .alternatives
-            .first()
-            .into_iter()
-            .flatten()
-            .map(|scheme| self.scheme_credentials[scheme.scheme])
-            .collect();
-        used.dedup();
+        let mut used: Vec<usize> = Vec::new();
+        for scheme in op.security.alternatives.iter().flatten() {
+            let credential = self.scheme_credentials[scheme.scheme];
+            if !used.contains(&credential) {
+                used.push(credential);
+            }
+        }
         used
     }
 
@@ -411,6 +412,7 @@ fn params(op: &Operation, variables: &[Ident]) -> OperationNames {
     let path_params = of(Location::Path);
     let query = of(Location::Query);
     let headers = of(Location::Header);
+    let cookies = of(Location::Cookie);
     let mut variants = Namespace::new();
     let error_variants = error_responses(op)
         .map(|response| {
@@ -440,6 +442,7 @@ fn params(op: &Operation, variables: &[Ident]) -> OperationNames {
         path_params,
         query,
         headers,
+        cookies,
         error_variants,
     }
 }
