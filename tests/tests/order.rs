@@ -1,20 +1,24 @@
 //! Names never depend on item order: reversing or shuffling the items of a collection at every
-//! level (folders and the requests in them) gives a byte-identical crate. Checked on every input
-//! in `specs/` and on every real collection in `../shared/corpus/postman` (skipped, with a
-//! message, when the corpus is absent).
+//! level (folders and the requests in them), or the paths, methods, responses, components and
+//! webhooks of an OpenAPI document, gives a byte-identical crate. Checked on every input in
+//! `specs/`, on every real collection in `../shared/corpus/postman` and on every description
+//! in `../shared/corpus/openapi` (skipped, with a message, when the corpus is absent).
 
 mod common;
 
 use std::path::Path;
 
-use common::reorder::{Reorder, reorder};
+use common::reorder::{Reorder, reorder, reorder_openapi};
 use serde_json::Value;
 
 /// Generates `spec` as it is and reordered each way, and fails naming the first file that
 /// differs.
 fn assert_order_independent(spec: &Path) {
     let text = std::fs::read_to_string(spec).unwrap();
-    let original: Value = serde_json::from_str(&text).unwrap();
+    // YAML descriptions are read as courier reads them and reordered as JSON.
+    let original: Value = courier::openapi::source::parse(spec, &text, &courier::Limits::default())
+        .unwrap_or_else(|error| panic!("{error}"));
+    let openapi = original.get("openapi").is_some() || original.get("swagger").is_some();
     // Every variant is generated from a file of the same name, since the name is in the docs.
     let file_name = spec.file_name().unwrap();
     let expected = courier::Builder::new(spec)
@@ -26,7 +30,11 @@ fn assert_order_independent(spec: &Path) {
         Reorder::Shuffle(0x5eed),
     ] {
         let mut variant = original.clone();
-        reorder(&mut variant, how);
+        if openapi {
+            reorder_openapi(&mut variant, how);
+        } else {
+            reorder(&mut variant, how);
+        }
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(file_name);
         std::fs::write(&path, serde_json::to_vec(&variant).unwrap()).unwrap();
@@ -96,6 +104,43 @@ fn corpus_collections_generate_the_same_crate_in_any_item_order() {
     eprintln!(
         "order independence: {} corpus collections, each reversed and shuffled twice",
         collections.len()
+    );
+}
+
+#[test]
+fn corpus_descriptions_generate_the_same_crate_in_any_path_order() {
+    let corpus = common::workspace().join("../shared/corpus/openapi");
+    if !corpus.is_dir() {
+        eprintln!(
+            "OpenAPI corpus order test skipped: {} is absent (the third-party descriptions live \
+             outside the repository; see README)",
+            corpus.display()
+        );
+        return;
+    }
+    let mut descriptions = Vec::new();
+    let mut folders = vec![corpus.clone()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if [".openapi.json", ".openapi.yaml", ".swagger2.yaml"]
+                .iter()
+                .any(|end| path.to_string_lossy().ends_with(end))
+            {
+                descriptions.push(path);
+            }
+        }
+    }
+    descriptions.sort();
+    assert!(!descriptions.is_empty(), "{} is empty", corpus.display());
+    for description in &descriptions {
+        assert_order_independent(description);
+    }
+    eprintln!(
+        "order independence: {} corpus descriptions, each reversed and shuffled twice",
+        descriptions.len()
     );
 }
 

@@ -22,7 +22,10 @@ pub fn specs() -> Vec<PathBuf> {
     let mut specs: Vec<PathBuf> = std::fs::read_dir(workspace().join("specs"))
         .expect("specs/ exists")
         .map(|entry| entry.expect("readable entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext == "json" || ext == "yaml")
+        })
         .collect();
     specs.sort();
     assert!(!specs.is_empty(), "specs/ holds at least the seed");
@@ -33,7 +36,10 @@ pub fn specs() -> Vec<PathBuf> {
 pub fn stem(spec: &Path) -> String {
     let name = spec.file_name().unwrap().to_string_lossy();
     name.trim_end_matches(".json")
+        .trim_end_matches(".yaml")
         .trim_end_matches(".postman")
+        .trim_end_matches(".openapi")
+        .trim_end_matches(".swagger")
         .to_owned()
 }
 

@@ -53,3 +53,66 @@ pub fn reorder(collection: &mut Value, how: Reorder) {
         walk(items, how, &mut rng);
     }
 }
+
+/// Reorders what an OpenAPI (or Swagger 2.0) document lists without meaning an order: the
+/// paths, the methods of each path item, the responses of each operation, every section of
+/// `components` (and the 2.0 `definitions`, `parameters`, `responses`,
+/// `securityDefinitions`), the webhooks and the tags.
+pub fn reorder_openapi(document: &mut Value, how: Reorder) {
+    let seed = match how {
+        Reorder::Reverse => 0,
+        Reorder::Shuffle(seed) => seed,
+    };
+    let mut rng = Shuffler(seed);
+    let entries = |value: &mut Value, rng: &mut Shuffler| {
+        if let Value::Object(map) = value {
+            let mut pairs: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
+            match how {
+                Reorder::Reverse => pairs.reverse(),
+                Reorder::Shuffle(_) => rng.shuffle(&mut pairs),
+            }
+            map.extend(pairs);
+        }
+    };
+    let Value::Object(root) = document else {
+        return;
+    };
+    for key in [
+        "paths",
+        "webhooks",
+        "definitions",
+        "parameters",
+        "responses",
+        "securityDefinitions",
+    ] {
+        if let Some(section) = root.get_mut(key) {
+            entries(section, &mut rng);
+        }
+    }
+    if let Some(Value::Array(tags)) = root.get_mut("tags") {
+        match how {
+            Reorder::Reverse => tags.reverse(),
+            Reorder::Shuffle(_) => rng.shuffle(tags),
+        }
+    }
+    if let Some(Value::Object(components)) = root.get_mut("components") {
+        for section in components.values_mut() {
+            entries(section, &mut rng);
+        }
+    }
+    for key in ["paths", "webhooks"] {
+        let Some(Value::Object(items)) = root.get_mut(key) else {
+            continue;
+        };
+        for item in items.values_mut() {
+            entries(item, &mut rng);
+            if let Value::Object(item) = item {
+                for operation in item.values_mut() {
+                    if let Some(responses) = operation.get_mut("responses") {
+                        entries(responses, &mut rng);
+                    }
+                }
+            }
+        }
+    }
+}
