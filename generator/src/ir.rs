@@ -676,6 +676,9 @@ pub enum PartEncoding {
     Json,
     /// A file: bytes with a file name and content type.
     File,
+    /// Nested values spread over `name[key]=value` pairs (OpenAPI's `deepObject` style):
+    /// urlencoded forms only.
+    Deep,
 }
 
 /// A fact a front end records about a type it could not make precise.

@@ -336,6 +336,9 @@ impl Check<'_> {
             let at = format!("{at}.fields[{index}]");
             match field.part {
                 None => self.problem(&at, "a form field without a part encoding"),
+                Some(PartEncoding::Deep) if content.kind == BodyKind::Multipart => {
+                    self.problem(&at, "a deepObject field in a multipart form")
+                }
                 Some(PartEncoding::File) if content.kind == BodyKind::UrlEncoded => {
                     self.problem(&at, "a file in an urlencoded form")
                 }

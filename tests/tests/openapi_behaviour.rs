@@ -7,8 +7,8 @@ mod common;
 
 use common::multipart::parts;
 use courier_tests::constructs::types::{
-    Cat, CreatePetForm, CreatePetResponse, Filter, Id, Kind, ListPetsError, ListPetsTheme, Meta,
-    Pet, Shape, UploadFileBody,
+    Cat, CreatePetForm, CreatePetFormHome, CreatePetResponse, Filter, Id, Kind, ListPetsError,
+    ListPetsTheme, Meta, Pet, Shape, UploadFileBody,
 };
 use courier_tests::constructs::{Client, Error, runtime};
 use serde_json::{Value, json};
@@ -206,6 +206,10 @@ async fn json_and_urlencoded_bodies_and_several_successes() {
             name: "Tom & Jerry".to_owned(),
             lives: Some(9),
             indoor: Some(true),
+            home: Some(CreatePetFormHome {
+                city: Some("Köln".to_owned()),
+                rooms: Some(vec![1, 2]),
+            }),
         })
         .send()
         .await
@@ -218,7 +222,8 @@ async fn json_and_urlencoded_bodies_and_several_successes() {
     );
     assert_eq!(
         String::from_utf8(request.body.clone()).unwrap(),
-        "name=Tom+%26+Jerry&lives=9&indoor=true"
+        "name=Tom+%26+Jerry&lives=9&indoor=true\
+         &home%5Bcity%5D=K%C3%B6ln&home%5Brooms%5D%5B0%5D=1&home%5Brooms%5D%5B1%5D=2"
     );
 }
 

@@ -718,14 +718,14 @@ fn multipart(api: &Api, names: &Names, form: TypeId) -> TokenStream {
     for (field, ident, is_required) in form_fields(api, names, form) {
         let wire = &field.wire_name;
         match (field.part.unwrap_or(PartEncoding::Text), is_required) {
-            (PartEncoding::Json, true) => {
+            (PartEncoding::Json | PartEncoding::Deep, true) => {
                 required.push(quote!(.part(#wire, runtime::json_part(#wire, &body.#ident)?)))
             }
             (PartEncoding::Text, true) => {
                 let value = text_value(api, field, quote!(body.#ident));
                 required.push(quote!(.text(#wire, #value)))
             }
-            (PartEncoding::Json, false) => optional.push(quote! {
+            (PartEncoding::Json | PartEncoding::Deep, false) => optional.push(quote! {
                 if let Some(value) = &body.#ident {
                     form = form.part(#wire, runtime::json_part(#wire, value)?);
                 }
@@ -793,26 +793,51 @@ pub(crate) fn needs_params(api: &Api) -> bool {
             })
             .flatten()
             .any(|field| {
-                field.part == Some(PartEncoding::Text) && repr(api, &field.ty) == Repr::Typed
+                field.part == Some(PartEncoding::Deep)
+                    || field.part == Some(PartEncoding::Text) && repr(api, &field.ty) == Repr::Typed
             });
         typed_param || typed_field
     })
 }
 
-/// Builds the urlencoded form: required fields always, optional ones when set.
+/// Builds the urlencoded form: required fields always, optional ones when set; `deepObject`
+/// fields as `name[key]=value` pairs.
 fn urlencoded(api: &Api, names: &Names, form: TypeId) -> TokenStream {
+    let fields = form_fields(api, names, form);
+    let deep = fields
+        .iter()
+        .any(|(field, _, _)| field.part == Some(PartEncoding::Deep));
     let mut required = Vec::new();
     let mut optional = Vec::new();
-    for (field, ident, is_plain) in form_fields(api, names, form) {
+    for (field, ident, is_plain) in fields {
         let wire = &field.wire_name;
+        if field.part == Some(PartEncoding::Deep) {
+            let pairs = |value: TokenStream| quote!(form.extend(runtime::query_pairs(#wire, &#value, runtime::Style::DeepObject, true)?););
+            if is_plain {
+                optional.push(pairs(quote!(body.#ident)));
+            } else {
+                let add = pairs(quote!(value));
+                optional.push(quote! {
+                    if let Some(value) = body.#ident {
+                        #add
+                    }
+                });
+            }
+            continue;
+        }
+        let name = if deep {
+            quote!(#wire.to_owned())
+        } else {
+            quote!(#wire)
+        };
         if is_plain {
             let value = text_value(api, field, quote!(body.#ident));
-            required.push(quote!((#wire, #value)));
+            required.push(quote!((#name, #value)));
         } else {
             let value = text_value(api, field, quote!(value));
             optional.push(quote! {
                 if let Some(value) = body.#ident {
-                    form.push((#wire, #value));
+                    form.push((#name, #value));
                 }
             });
         }
@@ -822,8 +847,9 @@ fn urlencoded(api: &Api, names: &Names, form: TypeId) -> TokenStream {
     } else {
         quote!(mut form)
     };
+    let key = if deep { quote!(String) } else { quote!(&str) };
     quote! {
-        let #binding: Vec<(&str, String)> = vec![#(#required),*];
+        let #binding: Vec<(#key, String)> = vec![#(#required),*];
         #(#optional)*
     }
 }

@@ -308,9 +308,17 @@ fn emit_union(
             #variant_ident(#ty)
         }
     });
+    // As for response enums: alternatives holding structs differ in size, and boxing them
+    // would make every match awkward.
+    let sizes = (variants.len() > 1
+        && variants
+            .iter()
+            .any(|variant| matches!(variant.ty, TypeRef::Named(_))))
+    .then(|| quote!(#[allow(clippy::large_enum_variant)]));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #sizes
         #attribute
         pub enum #ident {
             #(#members,)*

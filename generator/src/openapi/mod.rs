@@ -58,6 +58,13 @@ pub fn lower(spec: &Spec, file: &Path) -> Result<Lowered> {
             let Some(item_map) = item.value.as_object() else {
                 continue;
             };
+            if item_map.contains_key("servers") {
+                schemas.warnings.push((
+                    item.at.join("servers"),
+                    "path-level `servers` are not generated; requests go to the client's base URL"
+                        .to_owned(),
+                ));
+            }
             let path_params: Vec<(At, &Value)> = item_map
                 .get("parameters")
                 .and_then(Value::as_array)

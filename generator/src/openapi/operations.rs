@@ -170,6 +170,17 @@ pub fn lower<'s>(
         }
     }
 
+    for (key, what) in [
+        (
+            "servers",
+            "operation-level `servers` are not generated; requests go to the client's base URL",
+        ),
+        ("callbacks", "`callbacks` are not generated"),
+    ] {
+        if op.contains_key(key) {
+            schemas.warnings.push((at.join(key), what.to_owned()));
+        }
+    }
     let security = op.get("security").map(requirements);
     let mut label = Vec::new();
     if let Some(tag) = &tag {
@@ -528,8 +539,20 @@ fn request_body<'s>(
                         kind == BodyKind::Multipart,
                     )
                 });
+                let closed_empty = schema
+                    .and_then(|schema| refs::follow(spec, &schema_at, schema).ok())
+                    .and_then(|target| target.value.as_object())
+                    .is_some_and(|map| {
+                        map.get("additionalProperties") == Some(&Value::Bool(false))
+                            && map
+                                .get("properties")
+                                .and_then(Value::as_object)
+                                .is_none_or(|properties| properties.is_empty())
+                    });
                 match form {
                     Some(ty) => ty,
+                    // A form that can hold nothing (Stripe's GET bodies): nothing to send.
+                    None if closed_empty => continue,
                     None => {
                         schemas.warnings.push((
                             entry_at.clone(),

@@ -2,7 +2,6 @@
 //! pointer in it. Every file was read by [`super::source::load`]; nothing is fetched here.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use serde_json::Value;
 
@@ -89,7 +88,7 @@ pub fn resolve<'a>(spec: &'a Spec, from: usize, reference: &str) -> Result<Targe
             "`{reference}` is a remote reference; courier never fetches from the network"
         ));
     } else {
-        let base = spec.files[from].path.parent().unwrap_or(Path::new("."));
+        let base = source::folder_of(&spec.files[from].path);
         let path = source::canonical(&base.join(percent_decode(file_part)));
         spec.file_index(&path)
             .ok_or_else(|| format!("`{reference}` names a file that was not loaded"))?

@@ -381,7 +381,15 @@ impl<'s> Schemas<'s> {
             None if map.contains_key("properties") || map.contains_key("additionalProperties") => {
                 return self.object(map, at, place, id, docs);
             }
-            None if map.contains_key("items") => self.array(map, at, place),
+            // JSON Schema: without `type`, `items` only constrains arrays; the value may be
+            // anything (Slack's conversation objects are written so).
+            None if map.contains_key("items") => {
+                self.warn(
+                    at,
+                    "`items` without `type: array` allows any value; typed as any JSON value",
+                );
+                TypeRef::Any
+            }
             None => TypeRef::Any,
         };
         self.plain(id, place, docs, ty)
@@ -913,10 +921,14 @@ impl<'s> Schemas<'s> {
             let resolved = refs::follow(self.spec, &property.at, property.schema)
                 .ok()
                 .and_then(|target| target.value.as_object());
-            let content_type = encoding
-                .and_then(|encoding| encoding.get(&property.name))
+            let entry = encoding.and_then(|encoding| encoding.get(&property.name));
+            let content_type = entry
                 .and_then(|entry| entry.get("contentType"))
                 .and_then(Value::as_str);
+            let deep = entry
+                .and_then(|entry| entry.get("style"))
+                .and_then(Value::as_str)
+                == Some("deepObject");
             let binary = resolved.is_some_and(|schema| {
                 matches!(string_format(schema), Scalar::Binary)
                     && types_of(schema).first().map(String::as_str) != Some("array")
@@ -933,6 +945,8 @@ impl<'s> Schemas<'s> {
             });
             let part = if multipart && binary {
                 PartEncoding::File
+            } else if !multipart && deep && structured {
+                PartEncoding::Deep
             } else if content_type.is_some_and(|c| c.contains("json")) || structured {
                 PartEncoding::Json
             } else {

@@ -227,18 +227,15 @@ pub fn load(path: &Path, root: Value, version: Version, limits: &Limits) -> Resu
     let mut seen: BTreeMap<PathBuf, usize> = BTreeMap::new();
     seen.insert(files[0].path.clone(), 0);
     // Referenced files must live in the document's folder or below it.
-    let folder = files[0]
-        .path
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let folder = canonical(folder_of(&files[0].path));
     let mut next = 0;
     while next < files.len() {
         let mut wanted = Vec::new();
         collect_file_refs(&files[next].value, &mut wanted);
-        let base = files[next].path.parent().map(Path::to_path_buf);
+        let base = folder_of(&files[next].path).to_path_buf();
         let referrer = files[next].path.clone();
         for (pointer, target) in wanted {
-            let joined = base.as_deref().unwrap_or(Path::new(".")).join(&target);
+            let joined = base.join(&target);
             let resolved = canonical(&joined);
             if seen.contains_key(&resolved) {
                 continue;
@@ -293,6 +290,13 @@ pub fn load(path: &Path, root: Value, version: Version, limits: &Limits) -> Resu
         next += 1;
     }
     Ok(Spec { version, files })
+}
+
+/// The folder a file is in (`.` for a bare file name).
+pub fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 /// The path shown in messages about `file`: the document as the user named it, others as
@@ -417,6 +421,40 @@ mod tests {
             panic!("expected an error")
         };
         assert!(d[0].message.contains("nesting deeper"), "{d:?}");
+    }
+
+    #[test]
+    fn local_files_load_and_files_outside_the_folder_are_refused() {
+        let dir = std::env::temp_dir().join(format!("courier-source-test-{}", std::process::id()));
+        let api = dir.join("api");
+        std::fs::create_dir_all(api.join("models")).unwrap();
+        std::fs::write(api.join("models/pet.yaml"), "Pet: {type: object}\n").unwrap();
+        std::fs::write(dir.join("secret.yaml"), "Secret: {type: string}\n").unwrap();
+        let root = |reference: &str| serde_json::json!({"openapi": "3.1.0", "components": {"schemas": {"P": {"$ref": reference}}}});
+        let doc = api.join("openapi.yaml");
+        let spec = load(
+            &doc,
+            root("models/pet.yaml#/Pet"),
+            Version::V31,
+            &Limits::default(),
+        )
+        .expect("a file beside the document loads");
+        assert_eq!(spec.files.len(), 2);
+        let refused = load(
+            &doc,
+            root("../secret.yaml#/Secret"),
+            Version::V31,
+            &Limits::default(),
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+        let Err(Error::Input(d)) = refused else {
+            panic!("expected an error, got {refused:?}")
+        };
+        assert_eq!(d[0].location, "#/components/schemas/P/$ref");
+        assert!(
+            d[0].message.contains("outside the document's folder"),
+            "{d:?}"
+        );
     }
 
     #[test]
