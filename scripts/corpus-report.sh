@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates docs/corpus.md: the corpus proof's figures (tests/tests/corpus.rs) plus the
+# Regenerates docs/corpus.md: the corpus proofs' figures (tests/tests/corpus.rs for the Postman
+# collections, tests/tests/openapi_corpus.rs for the OpenAPI descriptions) plus the
 # release-mode timings of the full Zoom collection.
 #
 #   scripts/corpus-report.sh
@@ -29,6 +30,15 @@ COURIER_CORPUS_REPORT="$work/figures.md" \
     || status=$?
 if [[ ! -f "$work/figures.md" ]]; then
     echo "corpus-report: the corpus test wrote no figures" >&2
+    exit 1
+fi
+
+echo "== the OpenAPI corpus test (every description: generate, build, clippy, round-trip examples)"
+COURIER_OPENAPI_CORPUS_REPORT="$work/openapi-figures.md" \
+    cargo test --offline -p courier-tests --test openapi_corpus -- --nocapture \
+    || status=$?
+if [[ ! -f "$work/openapi-figures.md" ]]; then
+    echo "corpus-report: the OpenAPI corpus test wrote no figures" >&2
     exit 1
 fi
 
@@ -81,9 +91,10 @@ dirty=$([[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]] &&
 # Corpus results
 
 Measured $(date -u +%Y-%m-%d) on commit \`${commit}\`${dirty}, $(rustc --version), $(nproc) cores,
-by \`scripts/corpus-report.sh\`. The collections are the 20 third-party Postman collections in
-\`../shared/corpus/postman\` (see its \`MANIFEST.md\`); they are read from there and never copied
-into this repository, and nothing generated from them is committed.
+by \`scripts/corpus-report.sh\`. The inputs are the 20 third-party Postman collections in
+\`../shared/corpus/postman\` and the 39 OpenAPI descriptions in \`../shared/corpus/openapi\` (see
+its \`MANIFEST.md\`); they are read from there and never copied into this repository, and
+nothing generated from them is committed.
 
 ## What is checked
 
@@ -104,10 +115,25 @@ bodies with a generated type vs typed \`serde_json::Value\`; *JSON examples* = s
 whose body is a JSON object or array; *round-trip* = those that pass the comparison above;
 *generate (debug)* = \`Builder::generate\` in the test's unoptimised build.
 
-## Figures
+## Postman collections
 
 EOF
     cat "$work/figures.md"
+    cat <<EOF
+
+## OpenAPI descriptions
+
+\`tests/tests/openapi_corpus.rs\` does the same for the 39 Swagger 2.0 / OpenAPI 3.0, 3.1 and
+3.2 files (JSON and YAML) in \`../shared/corpus/openapi\`, crates named after their files.
+Each JSON response example (\`example\`, \`examples\` of a media type) is first checked
+against its own schema (\`tests/tests/corpus/schema_check.rs\`): an example that contradicts
+it (a required property missing, a string where the schema says integer, a JSON document
+written as a string) is listed and not round-tripped; the others must round-trip, compared
+without the properties the schema does not declare (a generated struct keeps what the schema
+declares). clippy \`-D warnings\` runs on the GitHub, Stripe, Zoom and nexus crates.
+
+EOF
+    cat "$work/openapi-figures.md"
     cat <<EOF
 
 ## Release-mode timings (full Zoom collection, ${requests} requests)
@@ -122,7 +148,8 @@ EOF
 
 \`\`\`sh
 scripts/corpus-report.sh            # rewrites docs/corpus.md
-cargo test -p courier-tests --test corpus -- --nocapture   # the check alone, table on stdout
+cargo test -p courier-tests --test corpus -- --nocapture           # Postman, table on stdout
+cargo test -p courier-tests --test openapi_corpus -- --nocapture   # OpenAPI, table on stdout
 \`\`\`
 EOF
 } >docs/corpus.md

@@ -4,7 +4,8 @@
 #   scripts/fuzz.sh [SECONDS] [TARGET]     default: 300 seconds, target `pipeline`
 #
 # Installs cargo-fuzz when missing. cargo-fuzz needs nightly compiler flags; on a stable
-# toolchain RUSTC_BOOTSTRAP=1 unlocks them. The corpus starts from specs/*.json and grows in
+# toolchain RUSTC_BOOTSTRAP=1 unlocks them. The corpus starts from specs/ (Postman collections
+# and OpenAPI documents) and grows in
 # fuzz/corpus/TARGET; crashes land in fuzz/artifacts/TARGET (minimize one with
 # `cargo fuzz tmin TARGET fuzz/artifacts/TARGET/crash-…`).
 set -euo pipefail
@@ -23,7 +24,11 @@ fi
 
 corpus="corpus/$target"
 mkdir -p "$corpus"
-cp "$root"/specs/*.json "$corpus"/
+cp "$root"/specs/*.json "$root"/specs/*.yaml "$corpus"/
+# One dictionary: Postman and OpenAPI tokens.
+dict="$(mktemp)"
+trap 'rm -f "$dict"' EXIT
+cat "$root/fuzz/postman.dict" "$root/fuzz/openapi.dict" >"$dict"
 
 # -max_len: collections are text; 64 KiB leaves room for deep structures while staying fast.
 cargo fuzz run "$target" "$corpus" -- \
@@ -31,5 +36,5 @@ cargo fuzz run "$target" "$corpus" -- \
     -max_len=65536 \
     -timeout=10 \
     -rss_limit_mb=4096 \
-    -dict="$root/fuzz/postman.dict" \
+    -dict="$dict" \
     -print_final_stats=1

@@ -161,49 +161,15 @@ fn check(
     }
     match value {
         Value::Object(object) => {
-            // Declared properties and required ones, over `allOf` too.
-            let mut properties: Vec<(String, &Value, At)> = Vec::new();
-            let mut required: Vec<String> = Vec::new();
-            let mut additional: Option<(&Value, At)> = None;
-            let mut stack = vec![(map, at.clone())];
-            let mut seen = 0;
-            while let Some((map, at)) = stack.pop() {
-                seen += 1;
-                if seen > 256 {
-                    break;
-                }
-                if let Some(Value::Object(declared)) = map.get("properties") {
-                    for (name, property) in declared {
-                        properties.retain(|(other, _, _)| other != name);
-                        properties.push((name.clone(), property, at.join("properties").join(name)));
-                    }
-                }
-                if let Some(Value::Array(names)) = map.get("required") {
-                    required.extend(names.iter().filter_map(Value::as_str).map(str::to_owned));
-                }
-                if let Some(extra) = map.get("additionalProperties") {
-                    additional = Some((extra, at.join("additionalProperties")));
-                }
-                if let Some(Value::Array(parts)) = map.get("allOf") {
-                    for (index, part) in parts.iter().enumerate() {
-                        let part_at = at.join("allOf").join(index.to_string());
-                        let part = refs::follow(spec, &part_at, part)
-                            .map_err(|e| format!("{path}: {e}"))?;
-                        if let Some(part_map) = part.value.as_object() {
-                            // A part that is not an object constrains the value itself.
-                            if part_map.contains_key("properties")
-                                || part_map.contains_key("allOf")
-                                || part_map.contains_key("required")
-                                || part_map.contains_key("additionalProperties")
-                            {
-                                stack.push((part_map, part.at));
-                            } else {
-                                check(spec, part.value, &part.at, value, path, depth + 1)?;
-                            }
-                        }
-                    }
-                }
-            }
+            // Declared properties and required ones, over `allOf` too, merged as courier
+            // merges them: parts in order, then the schema's own, a later one winning.
+            let mut collected = Collected::default();
+            collect(spec, map, &at, value, path, depth, &mut collected)?;
+            let Collected {
+                properties,
+                required,
+                additional,
+            } = collected;
             for name in &required {
                 if !object.contains_key(name) {
                     return Err(format!("{path}: the required property `{name}` is missing"));
@@ -275,6 +241,62 @@ fn check(
             Ok(scalar.clone())
         }
     }
+}
+
+/// What an object schema and its `allOf` parts declare.
+#[derive(Default)]
+struct Collected<'s> {
+    properties: Vec<(String, &'s Value, At)>,
+    required: Vec<String>,
+    additional: Option<(&'s Value, At)>,
+}
+
+fn collect<'s>(
+    spec: &'s Spec,
+    map: &'s Map<String, Value>,
+    at: &At,
+    value: &Value,
+    path: &str,
+    depth: usize,
+    out: &mut Collected<'s>,
+) -> Result<(), String> {
+    if depth > 64 {
+        return Ok(());
+    }
+    if let Some(Value::Array(parts)) = map.get("allOf") {
+        for (index, part) in parts.iter().enumerate() {
+            let part_at = at.join("allOf").join(index.to_string());
+            let part = refs::follow(spec, &part_at, part).map_err(|e| format!("{path}: {e}"))?;
+            let Some(part_map) = part.value.as_object() else {
+                continue;
+            };
+            if part_map.contains_key("properties")
+                || part_map.contains_key("allOf")
+                || part_map.contains_key("required")
+                || part_map.contains_key("additionalProperties")
+            {
+                collect(spec, part_map, &part.at, value, path, depth + 1, out)?;
+            } else {
+                // A part that is not an object constrains the value itself.
+                check(spec, part.value, &part.at, value, path, depth + 1)?;
+            }
+        }
+    }
+    if let Some(Value::Object(declared)) = map.get("properties") {
+        for (name, property) in declared {
+            out.properties.retain(|(other, _, _)| other != name);
+            out.properties
+                .push((name.clone(), property, at.join("properties").join(name)));
+        }
+    }
+    if let Some(Value::Array(names)) = map.get("required") {
+        out.required
+            .extend(names.iter().filter_map(Value::as_str).map(str::to_owned));
+    }
+    if let Some(extra) = map.get("additionalProperties") {
+        out.additional = Some((extra, at.join("additionalProperties")));
+    }
+    Ok(())
 }
 
 fn kind(value: &Value) -> &'static str {
