@@ -170,7 +170,7 @@ failure_reason() {
 # generate TOOL INPUT DIR NAME LOG: three runs into a fresh DIR; prints "yes<TAB>median ms" or
 # "no<TAB>reason".
 generate() {
-    local tool="$1" input="$2" dir="$3" name="$4" log="$5" run status start end
+    local tool="$1" input="$2" dir="$3" name="$4" log="$5" status start end
     local -a cmd times=()
     case "$tool" in
         courier) cmd=("$courier" generate "$input" -o "$dir" --crate-name "$name") ;;
@@ -179,7 +179,7 @@ generate() {
                 --interface "$progenitor_interface")
             ;;
     esac
-    for run in 1 2 3; do
+    for _ in 1 2 3; do
         rm -rf "$dir"
         status=0
         start=$(ms_now)
