@@ -82,12 +82,8 @@ async fn query_header_and_cookie_parameters_follow_their_styles() {
         .await
         .expect("200");
     let request = only_request(&server).await;
-    // `filter`'s members come in serde_json's map order: by key in a generated crate, as
-    // written in this test crate (where `preserve_order` is on through courier).
-    let query = request.url.query().unwrap_or_default().replace(
-        "filter%5Bcolor%5D=red&filter%5Bage%5D=3",
-        "filter%5Bage%5D=3&filter%5Bcolor%5D=red",
-    );
+    // `filter`'s members by key, whatever serde_json's features.
+    let query = request.url.query().unwrap_or_default();
     assert_eq!(
         query,
         "tags=a+b&tags=c&ids=1%2C2%2C3&words=x+y&flags=true%7Cfalse\

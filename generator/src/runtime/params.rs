@@ -27,6 +27,13 @@ fn to_json<T: serde::Serialize + ?Sized>(name: &str, value: &T) -> Result<serde_
     })
 }
 
+/// An object's members by key: the same order whatever serde_json features the build has.
+fn members(map: &serde_json::Map<String, serde_json::Value>) -> Vec<(&String, &serde_json::Value)> {
+    let mut members: Vec<_> = map.iter().collect();
+    members.sort_by(|a, b| a.0.cmp(b.0));
+    members
+}
+
 /// A scalar as text: strings as they are, numbers and booleans as JSON writes them, anything
 /// nested as JSON.
 fn scalar_text(value: &serde_json::Value) -> String {
@@ -82,12 +89,12 @@ fn styled(
     let name = encode(name);
     let parts: Vec<String> = match value {
         serde_json::Value::Array(items) => items.iter().map(text).collect(),
-        serde_json::Value::Object(map) if explode => map
-            .iter()
+        serde_json::Value::Object(map) if explode => members(map)
+            .into_iter()
             .map(|(key, value)| format!("{}={}", encode(key), text(value)))
             .collect(),
-        serde_json::Value::Object(map) => map
-            .iter()
+        serde_json::Value::Object(map) => members(map)
+            .into_iter()
             .flat_map(|(key, value)| [encode(key), text(value)])
             .collect(),
         scalar => vec![text(scalar)],
@@ -135,13 +142,13 @@ pub fn query_pairs<T: serde::Serialize + ?Sized>(
             deep_pairs(name, &value, &mut pairs);
             pairs
         }
-        (serde_json::Value::Object(map), _) if explode => map
-            .iter()
+        (serde_json::Value::Object(map), _) if explode => members(map)
+            .into_iter()
             .map(|(key, value)| (key.clone(), scalar_text(value)))
             .collect(),
         (serde_json::Value::Object(map), _) => {
-            let parts: Vec<String> = map
-                .iter()
+            let parts: Vec<String> = members(map)
+                .into_iter()
                 .flat_map(|(key, value)| [key.clone(), scalar_text(value)])
                 .collect();
             vec![(name.to_owned(), parts.join(","))]
@@ -154,7 +161,7 @@ pub fn query_pairs<T: serde::Serialize + ?Sized>(
 fn deep_pairs(prefix: &str, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
     match value {
         serde_json::Value::Object(map) => {
-            for (key, value) in map {
+            for (key, value) in members(map) {
                 deep_pairs(&format!("{prefix}[{key}]"), value, out);
             }
         }
