@@ -142,6 +142,43 @@ impl<'s> Schemas<'s> {
             let words = self.names_of.get(&id).cloned().unwrap_or_default();
             self.lower(value, &at, &Place::new(words), Some(id));
         }
+        // A schema that is only itself (`A: {oneOf: [{$ref: A}]}`, or such a chain through
+        // other one-member compositions) describes no value: a located error, as a cycle of
+        // plain references is.
+        let places: BTreeMap<TypeId, At> = self
+            .by_target
+            .iter()
+            .map(|(at, id)| (*id, at.clone()))
+            .collect();
+        for (start, at) in &places {
+            let mut seen = BTreeSet::new();
+            let mut current = *start;
+            while let Some(TypeKind::Alias { target }) = self.types.get(current).map(|d| &d.kind) {
+                let next = match target {
+                    TypeRef::Named(id) => *id,
+                    TypeRef::Nullable(inner) => match inner.as_ref() {
+                        TypeRef::Named(id) => *id,
+                        _ => break,
+                    },
+                    _ => break,
+                };
+                if !seen.insert(current) {
+                    break;
+                }
+                if next == *start {
+                    let message = format!(
+                        "a schema that is only itself (through references and one-member \
+                         `oneOf`/`anyOf`/`allOf`): {}; expected a schema with a type",
+                        at.shown(self.spec)
+                    );
+                    if !self.errors.iter().any(|(_, m)| *m == message) {
+                        self.errors.push((at.clone(), message));
+                    }
+                    break;
+                }
+                current = next;
+            }
+        }
         // Serde's internal tagging consumes the tag before the alternative decodes, so an
         // alternative's own copy of the tag property cannot be required.
         for (tag, variants) in std::mem::take(&mut self.tagged) {
