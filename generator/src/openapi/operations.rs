@@ -483,6 +483,17 @@ pub fn body_kind(media: &str) -> BodyKind {
     }
 }
 
+/// The media types of a `content` map with their encodings: JSON first, then the others as
+/// written.
+fn media_entries(content: &Map<String, Value>) -> Vec<(&String, &Value, BodyKind)> {
+    let mut entries: Vec<(&String, &Value, BodyKind)> = content
+        .iter()
+        .map(|(media, entry)| (media, entry, body_kind(media)))
+        .collect();
+    entries.sort_by_key(|(_, _, kind)| *kind != BodyKind::Json);
+    entries
+}
+
 fn request_body<'s>(
     schemas: &mut Schemas<'s>,
     spec: &'s super::source::Spec,
@@ -499,12 +510,7 @@ fn request_body<'s>(
     };
     let (at, map) = (target.at, target.value.as_object()?);
     let content = map.get("content").and_then(Value::as_object)?;
-    let mut entries: Vec<(&String, &'s Value, BodyKind)> = content
-        .iter()
-        .map(|(media, entry)| (media, entry, body_kind(media)))
-        .collect();
-    // JSON first, then the others as written.
-    entries.sort_by_key(|(_, _, kind)| *kind != BodyKind::Json);
+    let entries = media_entries(content);
     let has_json = entries.iter().any(|(_, _, kind)| *kind == BodyKind::Json);
     let mut contents: Vec<Content> = Vec::new();
     for (media, entry, kind) in entries {
@@ -643,11 +649,7 @@ fn response<'s>(
     let (at, map) = (target.at, target.value.as_object()?);
     let mut contents: Vec<Content> = Vec::new();
     if let Some(Value::Object(content)) = map.get("content") {
-        let mut entries: Vec<(&String, &'s Value, BodyKind)> = content
-            .iter()
-            .map(|(media, entry)| (media, entry, body_kind(media)))
-            .collect();
-        entries.sort_by_key(|(_, _, kind)| *kind != BodyKind::Json);
+        let entries = media_entries(content);
         for (media, entry, kind) in entries {
             let kind = match kind {
                 BodyKind::Multipart | BodyKind::UrlEncoded => BodyKind::Binary,

@@ -65,6 +65,7 @@ struct Property<'s> {
 }
 
 /// An object's properties, merged over `allOf`.
+#[derive(Default)]
 struct Object<'s> {
     properties: Vec<Property<'s>>,
     required: BTreeSet<String>,
@@ -486,12 +487,7 @@ impl<'s> Schemas<'s> {
         id: Option<TypeId>,
         docs: Option<String>,
     ) -> TypeRef {
-        let mut object = Object {
-            properties: Vec::new(),
-            required: BTreeSet::new(),
-            additional: None,
-            other_parts: Vec::new(),
-        };
+        let mut object = Object::default();
         let mut visited = BTreeSet::new();
         self.collect(map, at, &mut object, &mut visited);
         self.struct_of(object, map, at, place, id, docs)
@@ -653,12 +649,7 @@ impl<'s> Schemas<'s> {
             let ty = self.lower(single, &at.join("allOf").join("0"), place, None);
             return self.plain(id, place, docs, ty);
         }
-        let mut object = Object {
-            properties: Vec::new(),
-            required: BTreeSet::new(),
-            additional: None,
-            other_parts: Vec::new(),
-        };
+        let mut object = Object::default();
         let mut visited = BTreeSet::new();
         self.collect(map, at, &mut object, &mut visited);
         if object.properties.is_empty() && object.other_parts.len() == 1 {
@@ -940,12 +931,7 @@ impl<'s> Schemas<'s> {
             }
         };
         let map = target.value.as_object()?;
-        let mut object = Object {
-            properties: Vec::new(),
-            required: BTreeSet::new(),
-            additional: None,
-            other_parts: Vec::new(),
-        };
+        let mut object = Object::default();
         let mut visited = BTreeSet::new();
         self.collect(map, &target.at, &mut object, &mut visited);
         if object.properties.is_empty() {
