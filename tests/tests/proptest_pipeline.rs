@@ -447,6 +447,46 @@ fn openapi_document() -> impl Strategy<Value = Value> {
         })
 }
 
+/// The checks every random input gets: generation does not panic (an input error is fine, an
+/// internal one is not), every `.rs` file parses, a second run and the `reordered` document
+/// give the same files.
+fn check_pipeline(
+    file_name: &str,
+    document: &Value,
+    reordered: &Value,
+) -> Result<(), TestCaseError> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(file_name);
+    std::fs::write(&path, serde_json::to_vec(document).unwrap()).unwrap();
+    let first = courier::Builder::new(&path).generate();
+    let Ok(first) = first else {
+        let error = first.unwrap_err();
+        prop_assert!(error.is_input_error(), "{}", error);
+        return Ok(());
+    };
+    for file in first.files.iter().filter(|file| file.path.ends_with(".rs")) {
+        if let Err(error) = syn::parse_file(&file.contents) {
+            prop_assert!(
+                false,
+                "{} does not parse: {}\n{}",
+                file.path,
+                error,
+                file.contents
+            );
+        }
+    }
+    let second = courier::Builder::new(&path)
+        .generate()
+        .expect("the second run succeeds");
+    prop_assert_eq!(&first.files, &second.files);
+    std::fs::write(&path, serde_json::to_vec(reordered).unwrap()).unwrap();
+    let third = courier::Builder::new(&path)
+        .generate()
+        .expect("the reordered input generates");
+    prop_assert_eq!(&first.files, &third.files);
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: 128,
@@ -459,28 +499,9 @@ proptest! {
         document in openapi_document(),
         seed in any::<u64>(),
     ) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("random.openapi.json");
-        std::fs::write(&path, serde_json::to_vec(&document).unwrap()).unwrap();
-        let first = courier::Builder::new(&path).generate();
-        let Ok(first) = first else {
-            let error = first.unwrap_err();
-            prop_assert!(error.is_input_error(), "{}", error);
-            return Ok(());
-        };
-        for file in first.files.iter().filter(|file| file.path.ends_with(".rs")) {
-            if let Err(error) = syn::parse_file(&file.contents) {
-                prop_assert!(false, "{} does not parse: {}\n{}", file.path, error, file.contents);
-            }
-        }
-        let second = courier::Builder::new(&path).generate().expect("the second run succeeds");
-        prop_assert_eq!(&first.files, &second.files);
-
         let mut shuffled = document.clone();
         common::reorder::reorder_openapi(&mut shuffled, common::reorder::Reorder::Shuffle(seed));
-        std::fs::write(&path, serde_json::to_vec(&shuffled).unwrap()).unwrap();
-        let third = courier::Builder::new(&path).generate().expect("the shuffled document generates");
-        prop_assert_eq!(&first.files, &third.files);
+        check_pipeline("random.openapi.json", &document, &shuffled)?;
     }
 }
 
@@ -497,32 +518,9 @@ proptest! {
         collection in collection(),
         seed in any::<u64>(),
     ) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("random.postman.json");
-        std::fs::write(&path, serde_json::to_vec(&collection).unwrap()).unwrap();
-
-        let first = courier::Builder::new(&path).generate();
-        let Ok(first) = first else {
-            // Rejected input is fine; it must be an input error, not an internal one.
-            let error = first.unwrap_err();
-            prop_assert!(error.is_input_error(), "{}", error);
-            return Ok(());
-        };
-        for file in first.files.iter().filter(|file| file.path.ends_with(".rs")) {
-            if let Err(error) = syn::parse_file(&file.contents) {
-                prop_assert!(false, "{} does not parse: {}\n{}", file.path, error, file.contents);
-            }
-        }
-        let second = courier::Builder::new(&path).generate().expect("the second run succeeds");
-        prop_assert_eq!(&first.files, &second.files);
-
         // The same collection with its items shuffled at every level gives the same crate.
         let mut shuffled = collection.clone();
         common::reorder::reorder(&mut shuffled, common::reorder::Reorder::Shuffle(seed));
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("random.postman.json");
-        std::fs::write(&path, serde_json::to_vec(&shuffled).unwrap()).unwrap();
-        let third = courier::Builder::new(&path).generate().expect("the shuffled collection generates");
-        prop_assert_eq!(&first.files, &third.files);
+        check_pipeline("random.postman.json", &collection, &shuffled)?;
     }
 }

@@ -48,12 +48,8 @@ pub fn lower(spec: &Spec, file: &Path) -> Result<Lowered> {
         let paths_at = At::root().join("paths");
         for key in keys {
             let item_at = paths_at.join(key);
-            let item = match refs::follow(spec, &item_at, &paths[key.as_str()]) {
-                Ok(target) => target,
-                Err(message) => {
-                    schemas.errors.push((item_at.join("$ref"), message));
-                    continue;
-                }
+            let Some(item) = schemas.follow(&item_at, &paths[key.as_str()]) else {
+                continue;
             };
             let Some(item_map) = item.value.as_object() else {
                 continue;

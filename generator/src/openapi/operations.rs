@@ -253,13 +253,7 @@ fn parameter<'s>(
     value: &'s Value,
     op_name: &Words,
 ) -> Option<Param> {
-    let target = match refs::follow(spec, at, value) {
-        Ok(target) => target,
-        Err(message) => {
-            schemas.errors.push((at.join("$ref"), message));
-            return None;
-        }
-    };
+    let target = schemas.follow(at, value)?;
     let (at, map) = (target.at, target.value.as_object()?);
     let name = map.get("name").and_then(Value::as_str)?;
     let location = match map.get("in").and_then(Value::as_str) {
@@ -501,13 +495,7 @@ fn request_body<'s>(
     value: &'s Value,
     op_name: &Words,
 ) -> Option<RequestBody> {
-    let target = match refs::follow(spec, at, value) {
-        Ok(target) => target,
-        Err(message) => {
-            schemas.errors.push((at.join("$ref"), message));
-            return None;
-        }
-    };
+    let target = schemas.follow(at, value)?;
     let (at, map) = (target.at, target.value.as_object()?);
     let content = map.get("content").and_then(Value::as_object)?;
     let entries = media_entries(content);
@@ -639,13 +627,7 @@ fn response<'s>(
     operation: usize,
     examples: &mut Vec<Example>,
 ) -> Option<Response> {
-    let target = match refs::follow(spec, at, value) {
-        Ok(target) => target,
-        Err(message) => {
-            schemas.errors.push((at.join("$ref"), message));
-            return None;
-        }
-    };
+    let target = schemas.follow(at, value)?;
     let (at, map) = (target.at, target.value.as_object()?);
     let mut contents: Vec<Content> = Vec::new();
     if let Some(Value::Object(content)) = map.get("content") {

@@ -222,6 +222,18 @@ impl<'s> Schemas<'s> {
         unreachable!("an unbounded range always finds a free name")
     }
 
+    /// `value` (at `at`) through its references; a reference that names nothing or a cycle is
+    /// recorded as an error located at the `$ref`, and gives `None`.
+    pub fn follow(&mut self, at: &At, value: &'s Value) -> Option<refs::Target<'s>> {
+        match refs::follow(self.spec, at, value) {
+            Ok(target) => Some(target),
+            Err(message) => {
+                self.errors.push((at.join("$ref"), message));
+                None
+            }
+        }
+    }
+
     fn warn(&mut self, at: &At, message: impl Into<String>) {
         self.warnings.push((at.clone(), message.into()));
     }
@@ -923,13 +935,7 @@ impl<'s> Schemas<'s> {
         encoding: Option<&'s Map<String, Value>>,
         multipart: bool,
     ) -> Option<TypeRef> {
-        let target = match refs::follow(self.spec, at, schema) {
-            Ok(target) => target,
-            Err(message) => {
-                self.errors.push((at.join("$ref"), message));
-                return None;
-            }
-        };
+        let target = self.follow(at, schema)?;
         let map = target.value.as_object()?;
         let mut object = Object::default();
         let mut visited = BTreeSet::new();
