@@ -1,14 +1,14 @@
 //! The clients of `specs/constructs.openapi.yaml` and `specs/swagger2.swagger.json` against a
 //! real HTTP server on 127.0.0.1 (wiremock): every parameter style, every body kind, every
 //! credential kind, range and `default` responses, a discriminated, a `const`-tagged and an
-//! untagged union decoding real JSON.
+//! untagged union decoding real JSON, and a type recursive through `allOf`.
 
 mod common;
 
 use common::multipart::parts;
 use courier_tests::constructs::types::{
-    Cat, CreatePetForm, CreatePetFormHome, CreatePetResponse, Filter, Id, Kind, ListPetsError,
-    ListPetsTheme, Meta, Pet, Shape, UploadFileBody,
+    Cat, Category, CategoryFeatured, CreatePetForm, CreatePetFormHome, CreatePetResponse, Filter,
+    Id, Kind, ListPetsError, ListPetsTheme, Meta, Pet, Shape, UploadFileBody,
 };
 use courier_tests::constructs::{Client, Error, runtime};
 use serde_json::{Value, json};
@@ -450,6 +450,23 @@ async fn an_unknown_enum_value_in_a_response_is_kept() {
         panic!("a dog")
     };
     assert_eq!(dog.bark.as_ref().map(|bark| bark.as_str()), Some("howl"));
+}
+
+#[test]
+fn a_schema_recursive_through_all_of_decodes_and_encodes() {
+    // `parent` is `allOf: [Category, {description}]`: the reference itself, boxed.
+    // `featured` extends `Category` and so contains itself.
+    let value = json!({
+        "name": "shoes",
+        "parent": {"name": "clothing", "parent": {"name": "all"}},
+        "featured": {"name": "boots", "rank": 1, "featured": {"name": "wellies", "rank": 2}},
+    });
+    let category: Category = serde_json::from_value(value.clone()).unwrap();
+    let parent: &Category = category.parent.as_deref().unwrap();
+    assert_eq!(parent.parent.as_ref().unwrap().name, "all");
+    let featured: &CategoryFeatured = category.featured.as_deref().unwrap();
+    assert_eq!(featured.featured.as_ref().unwrap().rank, Some(2));
+    assert_eq!(serde_json::to_value(&category).unwrap(), value);
 }
 
 mod swagger2 {

@@ -84,6 +84,11 @@ pub struct Schemas<'s> {
     queue: VecDeque<(TypeId, At)>,
     claimed: BTreeSet<String>,
     tagged: Vec<(String, Vec<TypeRef>)>,
+    /// Inline schemas being lowered, with the type each has reserved once it has one. `allOf`
+    /// copies another schema's properties, so an inline schema can be reached again inside
+    /// itself (`Pet.parent: {allOf: [Pet, {…}]}`); it then refers to its own type instead of
+    /// being lowered without end.
+    active: BTreeMap<At, Option<TypeId>>,
     /// Approximations, with where they are.
     pub warnings: Vec<(At, String)>,
     /// Problems that make the description unusable.
@@ -101,6 +106,7 @@ impl<'s> Schemas<'s> {
             queue: VecDeque::new(),
             claimed: BTreeSet::new(),
             tagged: Vec::new(),
+            active: BTreeMap::new(),
             warnings: Vec::new(),
             errors: Vec::new(),
         }
@@ -235,7 +241,11 @@ impl<'s> Schemas<'s> {
     }
 
     fn warn(&mut self, at: &At, message: impl Into<String>) {
-        self.warnings.push((at.clone(), message.into()));
+        let warning = (at.clone(), message.into());
+        // A schema copied into several places by `allOf` would say the same thing each time.
+        if !self.warnings.contains(&warning) {
+            self.warnings.push(warning);
+        }
     }
 
     /// Defines a new named type (or the reserved `id`) and refers to it.
@@ -248,6 +258,13 @@ impl<'s> Schemas<'s> {
     ) -> TypeRef {
         let id = id.unwrap_or_else(|| self.reserve_inline(place));
         self.define_reserved(id, place, docs, kind)
+    }
+
+    /// Records that the schema at `at`, while it is being lowered, has the type `id`.
+    fn reserved(&mut self, at: &At, id: TypeId) {
+        if let Some(slot) = self.active.get_mut(at) {
+            *slot = Some(id);
+        }
     }
 
     fn reserve_inline(&mut self, place: &Place) -> TypeId {
@@ -319,7 +336,26 @@ impl<'s> Schemas<'s> {
             }
             return self.plain(id, place, docs, ty);
         }
+        if id.is_none() {
+            match self.active.get(at) {
+                Some(Some(own)) => {
+                    let ty = TypeRef::Named(*own);
+                    return if is_nullable(map) { nullable(ty) } else { ty };
+                }
+                Some(None) => {
+                    self.warn(
+                        at,
+                        "a schema that contains itself through `allOf` before it has a type \
+                         of its own; typed as any JSON value",
+                    );
+                    return TypeRef::Any;
+                }
+                None => {}
+            }
+        }
+        self.active.insert(at.clone(), None);
         let ty = self.non_null(map, at, place, id, docs);
+        self.active.remove(at);
         if is_nullable(map) && id.is_none() {
             nullable(ty)
         } else {
@@ -393,8 +429,8 @@ impl<'s> Schemas<'s> {
             return self.all_of(map, at, place, id, docs);
         }
         for key in ["oneOf", "anyOf"] {
-            if let Some(Value::Array(variants)) = map.get(key) {
-                return self.union(map, variants, &at.join(key), place, id, docs);
+            if map.get(key).is_some_and(Value::is_array) {
+                return self.union(map, key, at, place, id, docs);
             }
         }
         let types = types_of(map);
@@ -528,6 +564,7 @@ impl<'s> Schemas<'s> {
             }
         }
         let id = id.unwrap_or_else(|| self.reserve_inline(place));
+        self.reserved(at, id);
         let mut fields = Vec::new();
         for property in &object.properties {
             let field_words = naming::words(&property.name);
@@ -547,7 +584,6 @@ impl<'s> Schemas<'s> {
             }
             None => None,
         };
-        let _ = at;
         self.define_reserved(id, place, docs, TypeKind::Struct { fields, additional })
     }
 
@@ -654,11 +690,32 @@ impl<'s> Schemas<'s> {
     ) -> TypeRef {
         let parts = map.get("allOf").and_then(Value::as_array);
         let own_structure = map.contains_key("properties") || map.contains_key("type");
-        // `allOf: [{$ref}]` only attaches a description (or nullability) to a reference.
-        if let Some([single]) = parts.map(Vec::as_slice)
+        // `allOf: [{$ref}]`, or with parts that only describe (`{description: …}`), only
+        // attaches a description (or nullability) to a reference.
+        let structural: Vec<(usize, &'s Value)> = parts
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter(|(_, part)| match part {
+                Value::Object(part) => !(part.is_empty() || only_docs(part)),
+                Value::Bool(true) => false,
+                _ => true,
+            })
+            .collect();
+        if let [(index, single)] = structural.as_slice()
             && !own_structure
         {
-            let ty = self.lower(single, &at.join("allOf").join("0"), place, None);
+            let ty = self.lower(
+                single,
+                &at.join("allOf").join(index.to_string()),
+                place,
+                None,
+            );
+            let nullable_part = parts
+                .into_iter()
+                .flatten()
+                .any(|part| part.as_object().is_some_and(flagged_nullable));
+            let ty = if nullable_part { nullable(ty) } else { ty };
             return self.plain(id, place, docs, ty);
         }
         let mut object = Object::default();
@@ -689,12 +746,17 @@ impl<'s> Schemas<'s> {
     fn union(
         &mut self,
         map: &'s Map<String, Value>,
-        variants: &'s [Value],
-        at: &At,
+        key: &str,
+        schema_at: &At,
         place: &Place,
         id: Option<TypeId>,
         docs: Option<String>,
     ) -> TypeRef {
+        let variants: &'s [Value] = map
+            .get(key)
+            .and_then(Value::as_array)
+            .map_or(&[], Vec::as_slice);
+        let at = &schema_at.join(key);
         let members: Vec<(usize, &'s Value)> = variants
             .iter()
             .enumerate()
@@ -709,6 +771,7 @@ impl<'s> Schemas<'s> {
             _ => {}
         }
         let id = id.unwrap_or_else(|| self.reserve_inline(place));
+        self.reserved(schema_at, id);
         let tags = self.tags(map, &members, at);
         let mut names = BTreeSet::new();
         let mut out = Vec::new();
@@ -1063,14 +1126,25 @@ fn target_words(spec: &Spec, at: &At) -> Words {
 
 /// `description`, else `title`, as Markdown.
 pub fn docs_of(map: &Map<String, Value>) -> Option<String> {
-    map.get("description")
-        .and_then(Value::as_str)
-        .and_then(docs::clean)
-        .or_else(|| {
-            map.get("title")
-                .and_then(Value::as_str)
-                .and_then(docs::clean)
-        })
+    let own = |map: &Map<String, Value>| {
+        map.get("description")
+            .and_then(Value::as_str)
+            .and_then(docs::clean)
+            .or_else(|| {
+                map.get("title")
+                    .and_then(Value::as_str)
+                    .and_then(docs::clean)
+            })
+    };
+    // `allOf: [{$ref: …}, {description: …}]` describes the reference in a part of its own.
+    own(map).or_else(|| {
+        map.get("allOf")?
+            .as_array()?
+            .iter()
+            .filter_map(Value::as_object)
+            .filter(|part| only_docs(part))
+            .find_map(own)
+    })
 }
 
 fn only_docs(map: &Map<String, Value>) -> bool {
