@@ -1,5 +1,5 @@
 //! Writes the runtime module into `OUT_DIR` exactly as courier writes a generated crate's
-//! `src/runtime.rs`: the core fragment, then `credentials.rs`, `multipart.rs` and `params.rs`, each only
+//! `src/runtime.rs`: the core fragment, then `credentials.rs`, `multipart.rs`, `params.rs` and `events.rs`, each only
 //! when its feature is on, concatenated into one module (`runtime_text` in
 //! `generator/src/emit/mod.rs`).
 //!
@@ -18,6 +18,7 @@ fn main() {
         ("credentials.rs", feature("CREDENTIALS")),
         ("multipart.rs", feature("MULTIPART")),
         ("params.rs", feature("PARAMS")),
+        ("events.rs", feature("EVENTS")),
     ];
     let mut text = String::new();
     for (file, selected) in sections {

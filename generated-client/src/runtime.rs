@@ -6,7 +6,7 @@
 //! This module is written by hand in courier and copied verbatim into each generated crate.
 
 use std::fmt;
-use std::ops::Deref;
+use std::ops::{Deref, DerefMut};
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue};
@@ -75,6 +75,12 @@ impl<T> Deref for Response<T> {
     }
 }
 
+impl<T> DerefMut for Response<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.body
+    }
+}
+
 /// Everything a call can fail with. `E` is the operation's documented error type.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -99,6 +105,13 @@ pub enum Error<E> {
         /// The start of the body, for diagnosis.
         excerpt: String,
     },
+    /// The response (or one event of a stream) is larger than the client accepts.
+    TooLarge {
+        /// Status of the response.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: usize,
+    },
 }
 
 impl<E> Error<E> {
@@ -107,7 +120,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(response) => Some(response.status()),
             Error::UnexpectedStatus(response) => Some(response.status()),
-            Error::Decode { status, .. } => Some(*status),
+            Error::Decode { status, .. } | Error::TooLarge { status, .. } => Some(*status),
             Error::Transport(error) => error.status(),
             Error::InvalidRequest(_) => None,
         }
@@ -142,6 +155,10 @@ impl<E> fmt::Display for Error<E> {
                 f,
                 "the {status} response body does not match its documented type ({source}); it starts with: {excerpt}"
             ),
+            Error::TooLarge { status, limit } => write!(
+                f,
+                "the {status} response is larger than the client accepts ({limit} bytes)"
+            ),
         }
     }
 }
@@ -152,7 +169,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             Error::InvalidRequest(error) => Some(error),
             Error::Transport(error) => Some(error),
             Error::Decode { source, .. } => Some(source),
-            Error::Api(_) | Error::UnexpectedStatus(_) => None,
+            Error::Api(_) | Error::UnexpectedStatus(_) | Error::TooLarge { .. } => None,
         }
     }
 }

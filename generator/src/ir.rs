@@ -57,6 +57,17 @@ pub struct Server {
     pub docs: Option<String>,
 }
 
+impl Server {
+    /// The URL with every placeholder at its default; `None` when the URL is not given.
+    pub fn default_url(&self) -> Option<String> {
+        let mut url = self.url.clone()?;
+        for variable in &self.variables {
+            url = url.replace(&format!("{{{}}}", variable.name), &variable.default);
+        }
+        Some(url)
+    }
+}
+
 /// A `{name}` placeholder in a server URL.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ServerVariable {
@@ -210,6 +221,20 @@ pub struct Operation {
     pub security: Security,
     /// Whether the description marks it deprecated.
     pub deprecated: bool,
+    /// The server it is sent to instead of the API's (OpenAPI's path- or operation-level
+    /// `servers`); the client can change it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server: Option<OperationServer>,
+}
+
+/// A base URL some operations are sent to instead of the API's.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct OperationServer {
+    /// The URL, placeholders at their defaults.
+    pub url: String,
+    /// What the client's setting for it is named from (`uploads` for
+    /// `https://{region}.uploads.example.com`).
+    pub name: Words,
 }
 
 /// A piece of an operation's path.
@@ -373,6 +398,9 @@ pub enum BodyKind {
     Text,
     /// Raw bytes.
     Binary,
+    /// `text/event-stream` (responses only): server-sent events, each event's data of the
+    /// content's type (JSON, or a string sent as it is).
+    EventStream,
 }
 
 /// Which statuses a response describes.
@@ -434,7 +462,7 @@ pub enum TypeRef {
 }
 
 /// Scalar types, with their formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Scalar {
     /// A UTF-8 string.
     String,
@@ -457,7 +485,7 @@ pub enum Scalar {
 }
 
 /// Integer widths.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum IntFormat {
     /// 32 bits.
     I32,
@@ -466,7 +494,7 @@ pub enum IntFormat {
 }
 
 /// Float widths.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum FloatFormat {
     /// 32 bits.
     F32,

@@ -15,22 +15,41 @@ pub struct Lowered {
     pub api: Api,
     /// Parts of the input that were skipped or approximated.
     pub warnings: Vec<Diagnostic>,
-    /// Every example body the description gives for a response, for checking the generated
-    /// types against them.
+    /// Every example the description gives for a response body, a request body or a schema,
+    /// for checking the generated types against them.
     pub examples: Vec<Example>,
 }
 
-/// An example response body and where its type is.
+/// An example value and what it is an example of.
 #[derive(Debug, Clone)]
 pub struct Example {
-    /// Index of the operation in [`Api::operations`].
-    pub operation: usize,
-    /// Its status.
-    pub status: u16,
+    /// Whose example it is.
+    pub of: ExampleOf,
     /// Location in the input, e.g. `item[3].response[0]`.
     pub location: String,
-    /// The body text.
+    /// The value, as JSON text.
     pub body: String,
+}
+
+/// What an [`Example`] is an example of.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExampleOf {
+    /// The body of an operation's response with this status (a Postman saved response: its
+    /// type is the response's).
+    Response {
+        /// Index of the operation in [`Api::operations`].
+        operation: usize,
+        /// Its status.
+        status: u16,
+    },
+    /// A value of the schema at `schema` (a JSON pointer into the description), whose type is
+    /// `ty`: a schema's own `example`/`examples`, or a media type's (request or response).
+    Schema {
+        /// The generated type of the schema.
+        ty: crate::ir::TypeRef,
+        /// Where the schema is, e.g. `#/components/schemas/Pet`.
+        schema: String,
+    },
 }
 
 /// Lowers a loaded document (read from `file`, named in messages) and validates the result.

@@ -264,7 +264,11 @@ impl Check<'_> {
                 self.problem(&at, "a request body without any content");
             }
             for (content_index, content) in body.contents.iter().enumerate() {
-                self.content(&format!("{at}.body.contents[{content_index}]"), content);
+                let content_at = format!("{at}.body.contents[{content_index}]");
+                if content.kind == BodyKind::EventStream {
+                    self.problem(&content_at, "a request body cannot be an event stream");
+                }
+                self.content(&content_at, content);
             }
         }
         let mut statuses = BTreeSet::new();
@@ -429,6 +433,7 @@ mod tests {
                 }],
                 security: Security::default(),
                 deprecated: false,
+                server: None,
             }],
             types,
         }

@@ -1,8 +1,8 @@
 //! Every combination of runtime sections a spec can select compiles on its own and passes
 //! clippy with warnings as errors, and the whole runtime documents without rustdoc warnings.
 //! A generated crate carries `core.rs` always, `credentials.rs` when the API has tokens,
-//! passwords or keys, `multipart.rs` when it sends form bodies, and `params.rs` when a parameter
-//! or form field is typed.
+//! passwords or keys, `multipart.rs` when it sends form bodies, `params.rs` when a parameter
+//! or form field is typed, and `events.rs` when an operation answers `text/event-stream`.
 //!
 //! Cargo unifies features across a workspace build, so `cargo clippy --workspace` only ever
 //! sees this crate with both sections (and reqwest with every feature the workspace uses).
@@ -17,13 +17,14 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-const COMBINATIONS: [&str; 6] = [
+const COMBINATIONS: [&str; 7] = [
     "",
     "credentials",
     "multipart",
     "params",
+    "events",
     "credentials,multipart",
-    "credentials,multipart,params",
+    "credentials,multipart,params,events",
 ];
 
 #[test]
@@ -57,7 +58,7 @@ fn every_combination_of_runtime_sections_passes_clippy_and_documents() {
         "--no-deps",
         "--no-default-features",
         "--features",
-        "credentials,multipart,params",
+        "credentials,multipart,params,events",
     ]);
     eprintln!("doc, every section: {:.1?}", started.elapsed());
     failures.extend(doc.err());

@@ -93,6 +93,28 @@ fn round_trip_comparison() {
     assert!(same(&json!([1, 2]), &json!([1]), "$").is_err());
     assert!(same(&json!("1"), &json!(1), "$").is_err());
     assert!(same(&json!(u64::MAX), &json!(u64::MAX - 1), "$").is_err());
+    // A date-time may come back as the same instant in UTC, never as another instant.
+    for (original, back) in [
+        ("2019-08-08T08:00:00-07:00", "2019-08-08T15:00:00Z"),
+        ("2019-12-06T14:20:20.000Z", "2019-12-06T14:20:20Z"),
+        ("2014-08-09T08:02:04+12:00", "2014-08-08T20:02:04Z"),
+        ("2000-02-29t23:30:00.5-01:00", "2000-03-01T00:30:00.500Z"),
+    ] {
+        assert!(
+            same(&json!(original), &json!(back), "$").is_ok(),
+            "{original}"
+        );
+    }
+    for (original, back) in [
+        ("2019-08-08T08:00:00-07:00", "2019-08-08T08:00:00Z"),
+        ("2019-12-06T14:20:20.001Z", "2019-12-06T14:20:20Z"),
+        ("2019-12-06 14:20:20Z", "2019-12-06T14:20:20Z"),
+    ] {
+        assert!(
+            same(&json!(original), &json!(back), "$").is_err(),
+            "{original}"
+        );
+    }
 
     let mut results = roundtrip::Results::default();
     results.check::<std::collections::BTreeMap<String, i64>>(0, r#"{"a": 1}"#);

@@ -229,6 +229,7 @@ fn api() -> Api {
             }]],
         },
         deprecated: false,
+        server: None,
     };
     let mut list = operation("list pets", "get", "/pets");
     list.responses = vec![

@@ -1,14 +1,16 @@
 //! The clients of `specs/constructs.openapi.yaml` and `specs/swagger2.swagger.json` against a
 //! real HTTP server on 127.0.0.1 (wiremock): every parameter style, every body kind, every
 //! credential kind, range and `default` responses, a discriminated, a `const`-tagged and an
-//! untagged union decoding real JSON, and a type recursive through `allOf`.
+//! untagged union decoding real JSON, a type recursive through `allOf`, and server-sent
+//! event streams (JSON and text data, split at every byte by a raw TCP server).
 
 mod common;
 
 use common::multipart::parts;
 use courier_tests::constructs::types::{
     Cat, Category, CategoryFeatured, CreatePetForm, CreatePetFormHome, CreatePetResponse, Filter,
-    Id, Kind, ListPetsError, ListPetsTheme, Meta, Pet, Shape, UploadFileBody,
+    Id, Kind, ListPetsError, ListPetsTheme, Meta, Pet, PetEvent, PetEventChange, Shape,
+    UploadFileBody, WatchPetsError,
 };
 use courier_tests::constructs::{Client, Error, runtime};
 use serde_json::{Value, json};
@@ -73,8 +75,9 @@ async fn query_header_and_cookie_parameters_follow_their_styles() {
             age: Some(3),
         })
         .limit(5)
+        .since("2024-05-01T12:30:00+02:00".parse().unwrap())
         .kind(Kind::Dog)
-        .x_request_id("6f1c")
+        .x_request_id("6f1c5e4e-2b1a-4c3d-9e8f-0a1b2c3d4e5f".parse().unwrap())
         .x_page(7)
         .session("s1")
         .theme(ListPetsTheme::Dark)
@@ -87,9 +90,13 @@ async fn query_header_and_cookie_parameters_follow_their_styles() {
     assert_eq!(
         query,
         "tags=a+b&tags=c&ids=1%2C2%2C3&words=x+y&flags=true%7Cfalse\
-         &filter%5Bage%5D=3&filter%5Bcolor%5D=red&limit=5&kind=dog"
+         &filter%5Bage%5D=3&filter%5Bcolor%5D=red&limit=5\
+         &since=2024-05-01T10%3A30%3A00Z&kind=dog"
     );
-    assert_eq!(header(&request, "x-request-id"), Some("6f1c"));
+    assert_eq!(
+        header(&request, "x-request-id"),
+        Some("6f1c5e4e-2b1a-4c3d-9e8f-0a1b2c3d4e5f")
+    );
     assert_eq!(header(&request, "x-page"), Some("7"));
     assert_eq!(header(&request, "cookie"), Some("session=s1; theme=dark"));
     assert_eq!(header(&request, "authorization"), Some("Bearer t0ken"));
@@ -202,6 +209,7 @@ async fn json_and_urlencoded_bodies_and_several_successes() {
             name: "Tom & Jerry".to_owned(),
             lives: Some(9),
             indoor: Some(true),
+            adopted: Some(chrono::NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()),
             home: Some(CreatePetFormHome {
                 city: Some("Köln".to_owned()),
                 rooms: Some(vec![1, 2]),
@@ -218,7 +226,7 @@ async fn json_and_urlencoded_bodies_and_several_successes() {
     );
     assert_eq!(
         String::from_utf8(request.body.clone()).unwrap(),
-        "name=Tom+%26+Jerry&lives=9&indoor=true\
+        "name=Tom+%26+Jerry&lives=9&indoor=true&adopted=2024-02-29\
          &home%5Bcity%5D=K%C3%B6ln&home%5Brooms%5D%5B0%5D=1&home%5Brooms%5D%5B1%5D=2"
     );
 }
@@ -329,7 +337,11 @@ async fn multipart_with_a_json_part_a_file_part_and_a_text_part() {
         ResponseTemplate::new(201).set_body_json(json!({"size": 3, "id": 17})),
     )
     .await;
-    let stored = client(&server)
+    // Uploads go to their path's own server, not to the base URL.
+    let elsewhere = MockServer::start().await;
+    let stored = Client::builder()
+        .base_url(elsewhere.uri())
+        .uploads_base_url(format!("{}/v1", server.uri()))
         .bearer_token("oauth-token")
         .build()
         .unwrap()
@@ -344,6 +356,14 @@ async fn multipart_with_a_json_part_a_file_part_and_a_text_part() {
         .expect("201");
     // The untagged union: a number this time.
     assert_eq!(stored.into_inner().id, Some(Id::Integer(17)));
+    assert!(elsewhere.received_requests().await.unwrap().is_empty());
+    assert_eq!(
+        courier_tests::constructs::ClientBuilder::default()
+            .build()
+            .map(|client| client.base_url().to_string())
+            .unwrap(),
+        "https://eu.example.com/v1"
+    );
     let request = only_request(&server).await;
     assert_eq!(
         header(&request, "authorization"),
@@ -467,6 +487,140 @@ fn a_schema_recursive_through_all_of_decodes_and_encodes() {
     let featured: &CategoryFeatured = category.featured.as_deref().unwrap();
     assert_eq!(featured.featured.as_ref().unwrap().rank, Some(2));
     assert_eq!(serde_json::to_value(&category).unwrap(), value);
+}
+
+/// A raw HTTP/1.1 server on 127.0.0.1 that answers one request with `head`, then writes
+/// `body` one byte at a time (flushed, with a pause) and closes: every line end, the BOM and
+/// every UTF-8 sequence arrive split across reads.
+fn trickle(head: &'static str, body: &'static [u8]) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let address = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().expect("one connection");
+        let mut request = Vec::new();
+        let mut byte = [0u8; 1];
+        while !request.ends_with(b"\r\n\r\n") {
+            if stream.read(&mut byte).unwrap_or(0) == 0 {
+                return;
+            }
+            request.push(byte[0]);
+        }
+        stream.write_all(head.as_bytes()).unwrap();
+        for byte in body {
+            if stream.write_all(std::slice::from_ref(byte)).is_err() {
+                return; // the client stopped reading
+            }
+            stream.flush().unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    });
+    format!("http://{address}/v1")
+}
+
+const SSE_HEAD: &str =
+    "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n";
+
+#[tokio::test]
+async fn an_event_stream_split_at_every_byte_gives_typed_events_until_done() {
+    let body = "\u{FEFF}: a comment\r\nevent: change\r\nid: 1\r\n\
+                data: {\"change\": \"created\",\r\ndata:  \"pet_id\": 7}\r\n\r\n\
+                retry: 1500\rdata:{\"change\":\"deleted\",\"pet_id\":7}\r\r\
+                data: {\"change\": \"adopted\", \"pet_id\": 8, \"by\": \"Zoë\"}\n\n\
+                id\nevent: ignored\n\n\
+                data: [DONE]\n\n\
+                data: {\"change\": \"created\", \"pet_id\": 9}\n\n";
+    let base = trickle(SSE_HEAD, body.as_bytes());
+    let client = Client::builder()
+        .base_url(base)
+        .bearer_token("t")
+        .build()
+        .unwrap();
+    let mut events = client.watch_pets().send().await.expect("200");
+    assert_eq!(
+        events.headers().get("content-type").unwrap(),
+        "text/event-stream"
+    );
+    let first = events.next().await.expect("an event").expect("decodes");
+    assert_eq!(first.event.as_deref(), Some("change"));
+    assert_eq!(first.id.as_deref(), Some("1"));
+    assert_eq!(first.retry, None);
+    // Two `data:` lines, joined by a newline (the second kept its extra space).
+    assert_eq!(
+        first.data,
+        PetEvent {
+            change: PetEventChange::Created,
+            pet_id: 7
+        }
+    );
+    let second = events.next().await.unwrap().unwrap();
+    assert_eq!(second.event, None, "the event type does not carry over");
+    assert_eq!(second.id.as_deref(), Some("1"), "the last id does");
+    assert_eq!(second.retry, Some(std::time::Duration::from_millis(1500)));
+    assert_eq!(second.data.change, PetEventChange::Deleted);
+    // A value the description does not list, and a field it does not, are kept or ignored.
+    let third = events.next().await.unwrap().unwrap();
+    assert_eq!(
+        third.data.change,
+        PetEventChange::Unknown("adopted".to_owned())
+    );
+    assert_eq!(third.data.pet_id, 8);
+    // `id` alone empties the last id; an event without data is not dispatched; `[DONE]` ends
+    // the stream and nothing after it is read.
+    assert!(events.next().await.is_none());
+    assert!(events.next().await.is_none());
+    assert_eq!(events.last_event_id(), Some(""));
+}
+
+#[tokio::test]
+async fn an_event_whose_data_does_not_decode_is_an_error_and_ends_the_stream() {
+    let server = serve(
+        "GET",
+        "/v1/pets/events",
+        ResponseTemplate::new(200).set_body_raw(
+            "data: {\"change\": \"created\", \"pet_id\": 1}\n\ndata: {\"pet_id\": \"x\"}\n\ndata: {}\n\n",
+            "text/event-stream",
+        ),
+    )
+    .await;
+    let client = client(&server).bearer_token("t").build().unwrap();
+    let mut events = client.watch_pets().send().await.expect("200");
+    assert_eq!(events.next().await.unwrap().unwrap().data.pet_id, 1);
+    let error = events.next().await.unwrap().expect_err("a decode error");
+    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+    assert!(error.to_string().contains(r#"{"pet_id": "x"}"#), "{error}");
+    assert!(events.next().await.is_none());
+
+    // A documented error status is decoded as usual, not streamed.
+    let server = serve(
+        "GET",
+        "/v1/pets/events",
+        ResponseTemplate::new(404).set_body_json(json!({"code": 404, "message": "none"})),
+    )
+    .await;
+    let client = self::client(&server).bearer_token("t").build().unwrap();
+    let error = client.watch_pets().send().await.expect_err("404");
+    assert!(matches!(
+        error.api_error(),
+        Some(WatchPetsError::NotFound(problem)) if problem.code == 404
+    ));
+}
+
+#[tokio::test]
+async fn a_text_event_stream_gives_the_data_as_sent() {
+    // Without the blank line at the end, the last event is incomplete and dropped.
+    let base = trickle(
+        SSE_HEAD,
+        "event: line\ndata: GET /pets 200\n\ndata: [DONE]\ndata:  two\n\ndata: cut off".as_bytes(),
+    );
+    let client = Client::builder().base_url(base).build().unwrap();
+    let mut lines = client.tail_logs().send().await.expect("200");
+    let first = lines.next().await.unwrap().unwrap();
+    assert_eq!(first.event.as_deref(), Some("line"));
+    assert_eq!(first.data, "GET /pets 200");
+    // `[DONE]` only ends JSON streams: here it is text like any other.
+    assert_eq!(lines.next().await.unwrap().unwrap().data, "[DONE]\n two");
+    assert!(lines.next().await.is_none());
 }
 
 mod swagger2 {

@@ -41,7 +41,8 @@ fn alternative_ident(content: &crate::ir::Content) -> Ident {
         BodyKind::Json => "json_body",
         BodyKind::Multipart => "multipart_body",
         BodyKind::UrlEncoded => "form_body",
-        BodyKind::Text => "text_body",
+        // `validate` proved request bodies are never event streams.
+        BodyKind::Text | BodyKind::EventStream => "text_body",
         BodyKind::Binary => "bytes_body",
     };
     quote::format_ident!("{}", name)
@@ -90,7 +91,9 @@ fn plan_of(content: &crate::ir::Content) -> Option<Plan<'_>> {
         BodyKind::Json => Plan::Json(&content.ty),
         BodyKind::Multipart => Plan::Multipart(form()),
         BodyKind::UrlEncoded => Plan::UrlEncoded(form()),
-        BodyKind::Text => Plan::Text(content.media_type.as_deref().unwrap_or("text/plain")),
+        BodyKind::Text | BodyKind::EventStream => {
+            Plan::Text(content.media_type.as_deref().unwrap_or("text/plain"))
+        }
         BodyKind::Binary => Plan::Binary(content.media_type.as_deref()),
     })
 }
@@ -312,7 +315,7 @@ fn describe_content(op: &Operation, index: usize) -> String {
         (BodyKind::Multipart, _) => "`multipart/form-data`".to_owned(),
         (BodyKind::UrlEncoded, _) => "`application/x-www-form-urlencoded`".to_owned(),
         (_, Some(media)) => format!("`{}`", crate::docs::inline(media)),
-        (BodyKind::Text, None) => "text".to_owned(),
+        (BodyKind::Text | BodyKind::EventStream, None) => "text".to_owned(),
         (BodyKind::Binary, None) => "bytes".to_owned(),
     }
 }
@@ -394,10 +397,7 @@ pub(crate) enum Repr {
 pub(crate) fn repr(api: &Api, ty: &TypeRef) -> Repr {
     use crate::ir::Scalar;
     match ty {
-        // Formatted strings are `String`s until the crate carries chrono and uuid.
-        TypeRef::Scalar(
-            Scalar::String | Scalar::DateTime | Scalar::Date | Scalar::Uuid | Scalar::Base64,
-        ) => Repr::Text,
+        TypeRef::Scalar(Scalar::String | Scalar::Base64) => Repr::Text,
         TypeRef::Named(id) => match api.types.get(*id).map(|def| &def.kind) {
             Some(TypeKind::Enum { values, .. })
                 if values.iter().all(|value| value.value.is_string()) =>
@@ -512,7 +512,17 @@ fn emit_send(
 
     let (path, path_arg) = emit_path(api, names, op, op_names);
     let method = method_tokens(&op.method);
-    let mut request = quote!(client.request(#method, #path_arg)?);
+    let server = op.server.as_ref().and_then(|server| {
+        names
+            .servers
+            .iter()
+            .find(|(known, _)| *known == server.url)
+            .map(|(_, ident)| ident)
+    });
+    let mut request = match server {
+        Some(ident) => quote!(client.request_to(&client.#ident, #method, #path_arg)?),
+        None => quote!(client.request(#method, #path_arg)?),
+    };
     for index in names.credentials_of(op) {
         if matches!(names.credentials[index], Credential::Hook { .. }) {
             continue;
@@ -627,6 +637,8 @@ fn emit_send(
         let body = response_body(response);
         let read = match body {
             Body::Json(_) => quote!(runtime::json(response).await),
+            Body::Events(&TypeRef::STRING) => quote!(runtime::events_text(response).await),
+            Body::Events(_) => quote!(runtime::events_json(response).await),
             Body::Text => quote!(runtime::text(response).await),
             Body::Empty => quote!(runtime::empty(response).await),
         };
@@ -635,7 +647,9 @@ fn emit_send(
             (Some(success), Body::Json(_)) => {
                 quote!(runtime::json_as(response, types::#success::#variant).await)
             }
-            (Some(success), Body::Text) => {
+            // An event stream is only ever an operation's one success (the front end reads
+            // any other as text); were it one of several, its variant holds the text.
+            (Some(success), Body::Text | Body::Events(_)) => {
                 quote!(runtime::text_as(response, types::#success::#variant).await)
             }
             (Some(success), Body::Empty) => {
@@ -660,7 +674,7 @@ fn emit_send(
             Body::Json(_) => {
                 quote!(runtime::error_json(response, types::#error_ident::#variant).await)
             }
-            Body::Empty | Body::Text => {
+            Body::Empty | Body::Text | Body::Events(_) => {
                 quote!(runtime::error_text(response, types::#error_ident::#variant).await)
             }
         };
@@ -674,8 +688,16 @@ fn emit_send(
     // Codes before ranges, so `404` wins over `4XX`.
     arms.push(fallback);
 
+    let send_docs = if event_stream(op).is_some() {
+        super::rustdoc::doc(
+            "Sends the request and decodes the response by its status.\n\nA success is a stream \
+             of server-sent events: call `next().await` on it until it gives `None`.",
+        )
+    } else {
+        quote!(#[doc = " Sends the request and decodes the response by its status."])
+    };
     quote! {
-        /// Sends the request and decodes the response by its status.
+        #send_docs
         pub async fn send(self) -> Result<Response<#success>, Error<types::#error_ident>> {
             let Self { client, #(#destructure,)* #body_pattern } = self;
             #body_check
@@ -870,6 +892,15 @@ fn status_pattern(status: Status) -> TokenStream {
     }
 }
 
+/// The data type of the operation's event stream, when its one success is one.
+pub(crate) fn event_stream(op: &Operation) -> Option<&TypeRef> {
+    let mut successes = success_responses(op);
+    match (successes.next().map(response_body), successes.next()) {
+        (Some(Body::Events(ty)), None) => Some(ty),
+        _ => None,
+    }
+}
+
 /// The Rust type of the success body.
 fn success_type(names: &Names, op: &Operation, op_names: &OperationNames) -> TokenStream {
     if let Some(success) = &op_names.success {
@@ -877,6 +908,11 @@ fn success_type(names: &Names, op: &Operation, op_names: &OperationNames) -> Tok
     }
     match success_responses(op).next().map(response_body) {
         Some(Body::Json(ty)) => rust_type(names, ty, Scope::Outside),
+        Some(Body::Events(ty)) => {
+            let data = rust_type(names, ty, Scope::Outside);
+            let error = &op_names.error;
+            quote!(runtime::EventStream<#data, types::#error>)
+        }
         Some(Body::Text) => quote!(String),
         Some(Body::Empty) => quote!(()),
         None => quote!(bytes::Bytes),

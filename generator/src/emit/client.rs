@@ -35,6 +35,12 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
         .zip(&names.variables)
         .map(|(variable, ident)| configuration_variable(variable, ident))
         .collect();
+    let servers: Vec<Configured> = names
+        .servers
+        .iter()
+        .map(|(url, ident)| server_setting(api, names, url, ident))
+        .collect();
+    let variables: Vec<Configured> = variables.into_iter().chain(servers).collect();
     let client_fields = client_fields.chain(variables.iter().map(|v| &v.client_field));
     let builder_fields = builder_fields.chain(variables.iter().map(|v| &v.builder_field));
     let builder_defaults = builder_defaults.chain(variables.iter().map(|v| &v.builder_default));
@@ -80,11 +86,38 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
         constant,
         field,
         default,
-        setter_doc,
+        mut setter_doc,
         assign,
         build,
     } = base;
+    if !names.servers.is_empty() {
+        let others: Vec<String> = names
+            .servers
+            .iter()
+            .map(|(_, ident)| format!("[`{ident}`](Self::{ident})"))
+            .collect();
+        let note = doc(&format!(
+            "Operations the description sends to a server of their own keep it: see {}.",
+            others.join(", ")
+        ));
+        setter_doc = quote!(#setter_doc #[doc = ""] #note);
+    }
 
+    let request_to = (!names.servers.is_empty()).then(|| {
+        quote! {
+            /// Starts a request to `path` (already encoded) under `base`, an operation's own
+            /// base URL.
+            pub(crate) fn request_to(
+                &self,
+                base: &reqwest::Url,
+                method: reqwest::Method,
+                path: &str,
+            ) -> Result<reqwest::RequestBuilder, runtime::InvalidRequest> {
+                let url = runtime::join_url(base, path)?;
+                Ok(self.http.request(method, url))
+            }
+        }
+    });
     // Typed path parameters name generated types in method signatures.
     let types_import = api
         .operations
@@ -123,6 +156,8 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
             pub fn base_url(&self) -> &reqwest::Url {
                 &self.base_url
             }
+
+            #request_to
 
             /// Starts a request to `path` (already encoded) under the base URL.
             pub(crate) fn request(
@@ -262,13 +297,7 @@ struct BaseUrl {
 fn base_url(api: &Api) -> BaseUrl {
     let server = api.servers.first();
     // Placeholders take their defaults; the whole URL is the client's to change.
-    let url = server.and_then(|server| {
-        let mut url = server.url.clone()?;
-        for variable in &server.variables {
-            url = url.replace(&format!("{{{}}}", variable.name), &variable.default);
-        }
-        Some(url)
-    });
+    let url = server.and_then(crate::ir::Server::default_url);
     let variable = server.and_then(|server| server.variable.as_ref());
     match &url {
         Some(default) => {
@@ -375,6 +404,36 @@ fn configuration_variable(variable: &crate::ir::ConfigValue, ident: &Ident) -> C
         },
         build,
         builder_default: default,
+        authorize: TokenStream::new(),
+    }
+}
+
+/// The base URL of the operations the description sends to `url` instead of the API's.
+fn server_setting(api: &Api, names: &Names, url: &str, ident: &Ident) -> Configured {
+    let methods: Vec<String> = names
+        .ordered(api)
+        .filter(|(op, _)| op.server.as_ref().is_some_and(|server| server.url == url))
+        .map(|(_, op_names)| format!("[`Client::{0}`](Client::{0})", op_names.method))
+        .collect();
+    let docs = doc(&format!(
+        "Sets the base URL of the operations the description sends to their own server \
+         instead of the API's: {}.\n\nDefault: `{}`.",
+        methods.join(", "),
+        crate::docs::inline(url)
+    ));
+    Configured {
+        ident: ident.clone(),
+        client_field: quote!(pub(crate) #ident: reqwest::Url),
+        builder_field: quote!(#ident: String),
+        builder_default: quote!(#ident: #url.to_owned()),
+        setter: quote! {
+            #docs
+            pub fn #ident(mut self, url: impl Into<String>) -> Self {
+                self.#ident = url.into();
+                self
+            }
+        },
+        build: quote!(let #ident = runtime::parse_base_url(&self.#ident)?;),
         authorize: TokenStream::new(),
     }
 }

@@ -13,7 +13,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::error::Result;
-use crate::ir::{Api, BodyKind, KeyLocation, Location, Operation, PathPart, Scalar, TypeRef};
+use crate::ir::{
+    Api, BodyKind, KeyLocation, Location, Operation, PathPart, Scalar, TypeKind, TypeRef,
+};
 use crate::render;
 use names::{Body, Credential, Names, OperationNames, response_body};
 pub(crate) use rustdoc::doc;
@@ -37,6 +39,7 @@ mod runtime_source {
     pub const CREDENTIALS: &str = include_str!("../runtime/credentials.rs");
     pub const MULTIPART: &str = include_str!("../runtime/multipart.rs");
     pub const PARAMS: &str = include_str!("../runtime/params.rs");
+    pub const EVENTS: &str = include_str!("../runtime/events.rs");
 }
 
 /// Which optional capabilities the API needs (runtime sections, crate features).
@@ -50,6 +53,62 @@ pub(crate) struct Needs {
     pub query: bool,
     /// Parameters or form fields written from typed values (`runtime/params.rs`).
     pub params: bool,
+    /// `date-time` or `date` values: the `chrono` crate.
+    pub chrono: bool,
+    /// `uuid` values: the `uuid` crate.
+    pub uuid: bool,
+    /// `text/event-stream` successes (`runtime/events.rs`).
+    pub events: bool,
+}
+
+/// Every scalar the API's types, parameters, bodies and responses use.
+fn scalars(api: &Api) -> std::collections::BTreeSet<Scalar> {
+    fn add(ty: &TypeRef, out: &mut std::collections::BTreeSet<Scalar>) {
+        match ty {
+            TypeRef::Scalar(scalar) => {
+                out.insert(*scalar);
+            }
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                add(inner, out)
+            }
+            TypeRef::Any | TypeRef::Named(_) => {}
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    for (_, def) in api.types.iter() {
+        match &def.kind {
+            TypeKind::Struct { fields, additional } => {
+                fields.iter().for_each(|field| add(&field.ty, &mut out));
+                if let Some(additional) = additional {
+                    add(additional, &mut out);
+                }
+            }
+            TypeKind::Union { variants, .. } => {
+                variants
+                    .iter()
+                    .for_each(|variant| add(&variant.ty, &mut out));
+            }
+            TypeKind::Alias { target } => add(target, &mut out),
+            TypeKind::Enum { .. } => {}
+        }
+    }
+    for op in &api.operations {
+        op.params.iter().for_each(|param| add(&param.ty, &mut out));
+        for content in op.body.iter().flat_map(|body| &body.contents) {
+            add(&content.ty, &mut out);
+        }
+        for response in &op.responses {
+            response
+                .headers
+                .iter()
+                .for_each(|header| add(&header.ty, &mut out));
+            response
+                .contents
+                .iter()
+                .for_each(|content| add(&content.ty, &mut out));
+        }
+    }
+    out
 }
 
 impl Needs {
@@ -61,7 +120,14 @@ impl Needs {
                 .filter_map(|op| op.body.as_ref())
                 .flat_map(|body| &body.contents)
         };
+        let scalars = scalars(api);
         Needs {
+            chrono: scalars.contains(&Scalar::DateTime) || scalars.contains(&Scalar::Date),
+            uuid: scalars.contains(&Scalar::Uuid),
+            events: api
+                .operations
+                .iter()
+                .any(|op| builders::event_stream(op).is_some()),
             params: builders::needs_params(api),
             secrets: names
                 .credentials
@@ -98,6 +164,9 @@ fn runtime_text(needs: Needs) -> String {
     }
     if needs.params {
         text.push_str(runtime_source::PARAMS);
+    }
+    if needs.events {
+        text.push_str(runtime_source::EVENTS);
     }
     text
 }
@@ -274,11 +343,11 @@ pub(crate) enum Scope {
 pub(crate) fn rust_type(names: &Names, ty: &TypeRef, scope: Scope) -> TokenStream {
     match ty {
         TypeRef::Scalar(scalar) => match scalar {
-            // Formatted strings stay strings until the generated crate carries `chrono` and
-            // `uuid` (only where a spec uses them).
-            Scalar::String | Scalar::DateTime | Scalar::Date | Scalar::Uuid | Scalar::Base64 => {
-                quote!(String)
-            }
+            // Base64 stays text: serde has no standard encoding of bytes as base64.
+            Scalar::String | Scalar::Base64 => quote!(String),
+            Scalar::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+            Scalar::Date => quote!(chrono::NaiveDate),
+            Scalar::Uuid => quote!(uuid::Uuid),
             Scalar::Integer(crate::ir::IntFormat::I64) => quote!(i64),
             Scalar::Integer(crate::ir::IntFormat::I32) => quote!(i32),
             Scalar::Number(crate::ir::FloatFormat::F64) => quote!(f64),
@@ -438,6 +507,7 @@ pub fn inspect(api: &Api) -> String {
         BodyKind::UrlEncoded => "urlencoded",
         BodyKind::Text => "text",
         BodyKind::Binary => "bytes",
+        BodyKind::EventStream => "events",
     };
     let type_name = |ty: &TypeRef| {
         rust_type(&names, ty, Scope::Types)
@@ -494,6 +564,7 @@ pub fn inspect(api: &Api) -> String {
         for response in &op.responses {
             let body = match response_body(response) {
                 Body::Json(ty) => type_name(ty),
+                Body::Events(ty) => format!("events of {}", type_name(ty)),
                 Body::Text => "text".to_owned(),
                 Body::Empty => "empty".to_owned(),
             };
@@ -524,27 +595,33 @@ pub fn inspect(api: &Api) -> String {
     out
 }
 
-/// For each `(operation index, status)`: the Rust type (a path relative to the crate root,
-/// e.g. `types::ListUsersResponse`) that decodes that response's JSON body, or `None` when the
-/// body is not JSON. Used to check generated types against saved examples.
-pub fn response_body_types(api: &Api, responses: &[(usize, u16)]) -> Vec<Option<String>> {
+/// For each example: the Rust type (a path relative to the crate root, e.g.
+/// `types::ListUsersResponse`) its value must decode into, or `None` when it is an example of
+/// a response whose body is not JSON. Used to check generated types against the examples a
+/// description gives.
+pub fn example_types(api: &Api, examples: &[crate::lower::ExampleOf]) -> Vec<Option<String>> {
+    use crate::lower::ExampleOf;
     let names = Names::new(api);
-    responses
+    let spelled = |ty: &crate::ir::TypeRef| {
+        rust_type(&names, ty, Scope::Outside)
+            .to_string()
+            .replace(' ', "")
+    };
+    examples
         .iter()
-        .map(|&(operation, status)| {
-            let response = api
-                .operations
-                .get(operation)?
-                .responses
-                .iter()
-                .find(|response| response.status == crate::ir::Status::Code(status))?;
-            match response_body(response) {
-                Body::Json(ty) => Some(
-                    rust_type(&names, ty, Scope::Outside)
-                        .to_string()
-                        .replace(' ', ""),
-                ),
-                _ => None,
+        .map(|example| match example {
+            ExampleOf::Schema { ty, .. } => Some(spelled(ty)),
+            ExampleOf::Response { operation, status } => {
+                let response = api
+                    .operations
+                    .get(*operation)?
+                    .responses
+                    .iter()
+                    .find(|response| response.status == crate::ir::Status::Code(*status))?;
+                match response_body(response) {
+                    Body::Json(ty) => Some(spelled(ty)),
+                    _ => None,
+                }
             }
         })
         .collect()

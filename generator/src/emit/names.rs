@@ -96,6 +96,9 @@ pub struct Names {
     pub scheme_credentials: Vec<usize>,
     /// By configuration value index: the `ClientBuilder` setter and the field storing it.
     pub variables: Vec<Ident>,
+    /// The base URLs operations are sent to instead of the API's, sorted, each with its
+    /// `ClientBuilder` setter and `Client` field (`files_base_url` for `https://files.…`).
+    pub servers: Vec<(String, Ident)>,
     /// Operation indices sorted by method name: the order code is emitted in, so moving items
     /// in the collection does not move code.
     pub order: Vec<usize>,
@@ -363,6 +366,22 @@ impl Names {
                 }
             })
             .collect();
+        let mut used: Vec<&crate::ir::OperationServer> = api
+            .operations
+            .iter()
+            .filter_map(|op| op.server.as_ref())
+            .collect();
+        used.sort();
+        used.dedup_by(|a, b| a.url == b.url);
+        let servers = used
+            .into_iter()
+            .map(|server| {
+                let mut words = server.name.clone();
+                words.extend(["base".to_owned(), "url".to_owned()]);
+                let ident = ident_of(&setters.claim(&naming::snake_ident(&words, "server")));
+                (server.url.clone(), ident)
+            })
+            .collect();
         Names {
             types,
             defs,
@@ -371,6 +390,7 @@ impl Names {
             auth,
             scheme_credentials,
             variables,
+            servers,
             order,
         }
     }
@@ -492,18 +512,28 @@ pub enum Body<'a> {
     Text,
     /// JSON of this type.
     Json(&'a crate::ir::TypeRef),
+    /// Server-sent events whose data is of this type (`String`: the data as sent).
+    Events(&'a crate::ir::TypeRef),
 }
 
-/// The preferred content of a response: JSON first, then text.
+/// The preferred content of a response: JSON first, then an event stream, then text.
 pub fn response_body(response: &Response) -> Body<'_> {
-    let json = response
-        .contents
-        .iter()
-        .find(|content| content.kind == BodyKind::Json);
-    match json {
-        Some(content) => Body::Json(&content.ty),
-        None if response.contents.is_empty() => Body::Empty,
-        None => Body::Text,
+    let of = |kind| {
+        response
+            .contents
+            .iter()
+            .find(|content| content.kind == kind)
+    };
+    if let Some(content) = of(BodyKind::Json) {
+        return Body::Json(&content.ty);
+    }
+    if let Some(content) = of(BodyKind::EventStream) {
+        return Body::Events(&content.ty);
+    }
+    if response.contents.is_empty() {
+        Body::Empty
+    } else {
+        Body::Text
     }
 }
 

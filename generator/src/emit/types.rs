@@ -75,7 +75,7 @@ fn error_enum(names: &Names, op: &Operation, op_names: &OperationNames) -> Token
                 Body::Json(ty) => rust_type(names, ty, Scope::Types),
                 // An empty or text example does not prove the server sends nothing: keep
                 // whatever it sends (Zoom's real errors are `{"code":…,"message":…}`).
-                Body::Empty | Body::Text => quote!(String),
+                Body::Empty | Body::Text | Body::Events(_) => quote!(String),
             };
             let docs = doc(&variant_docs(response));
             quote! {
@@ -139,7 +139,7 @@ fn success_enum(
                         let ty = rust_type(names, ty, Scope::Types);
                         quote!(#docs #variant(#ty))
                     }
-                    Body::Text => quote!(#docs #variant(String)),
+                    Body::Text | Body::Events(_) => quote!(#docs #variant(String)),
                     Body::Empty => quote!(#docs #variant),
                 }
             });

@@ -8,6 +8,7 @@
 //! - [`operations`]: paths into operations (parameters, bodies, responses);
 //! - this module: the document as a whole (servers, security schemes, tags, webhooks).
 
+pub mod evidence;
 pub mod operations;
 pub mod refs;
 pub mod schema;
@@ -22,8 +23,8 @@ use serde_json::{Map, Value};
 use crate::docs;
 use crate::error::{Diagnostic, Error, Result};
 use crate::ir::{
-    Api, Group, SchemeKind, SchemeUse, Security, SecurityScheme, Server, ServerVariable, TypeId,
-    TypeKind, TypeRef,
+    Api, Group, OperationServer, SchemeKind, SchemeUse, Security, SecurityScheme, Server,
+    ServerVariable, TypeId, TypeKind, TypeRef,
 };
 use crate::lower::Lowered;
 use crate::naming;
@@ -36,12 +37,33 @@ pub use source::{Spec, Version};
 pub fn lower(spec: &Spec, file: &Path) -> Result<Lowered> {
     let root = spec.root();
     let mut schemas = Schemas::new(spec);
+    // Formats the description's own examples contradict stay strings (see `evidence`).
+    for (format, mut places) in evidence::contradicted_formats(spec) {
+        // The first in pointer order, whatever order the document lists things in.
+        places.sort();
+        places.dedup();
+        schemas.warnings.push((
+            places[0].clone(),
+            format!(
+                "examples of this schema{} are not valid `{format}` values; every `{format}` \
+                 string is typed as `String`",
+                match places.len() {
+                    1 => String::new(),
+                    2 => " and 1 other".to_owned(),
+                    n => format!(" and {} others", n - 1),
+                },
+            ),
+        ));
+        schemas.untyped_formats.insert(format);
+    }
     schemas.components();
-    let mut examples = Vec::new();
 
     // Operations, in sorted path order.
     let mut found: Vec<Found> = Vec::new();
     let mut op_names = BTreeSet::new();
+    let default_server = servers(root.get("servers"))
+        .first()
+        .and_then(Server::default_url);
     if let Some(Value::Object(paths)) = root.get("paths") {
         let mut keys: Vec<&String> = paths.keys().filter(|key| key.starts_with('/')).collect();
         keys.sort();
@@ -54,13 +76,6 @@ pub fn lower(spec: &Spec, file: &Path) -> Result<Lowered> {
             let Some(item_map) = item.value.as_object() else {
                 continue;
             };
-            if item_map.contains_key("servers") {
-                schemas.warnings.push((
-                    item.at.join("servers"),
-                    "path-level `servers` are not generated; requests go to the client's base URL"
-                        .to_owned(),
-                ));
-            }
             let path_params: Vec<(At, &Value)> = item_map
                 .get("parameters")
                 .and_then(Value::as_array)
@@ -102,13 +117,19 @@ pub fn lower(spec: &Spec, file: &Path) -> Result<Lowered> {
                     index: found.len(),
                 };
                 let name = claim_operation(&mut op_names, operations::name_words(&input));
-                found.push(operations::lower(
-                    &mut schemas,
-                    spec,
-                    &input,
-                    name,
-                    &mut examples,
-                ));
+                let mut lowered = operations::lower(&mut schemas, spec, &input, name);
+                // The operation's own `servers`, else its path's.
+                let own = [
+                    (op.get("servers"), &input.at),
+                    (item_map.get("servers"), &item.at),
+                ]
+                .into_iter()
+                .find_map(|(value, at)| value.map(|value| (value, at.join("servers"))));
+                if let Some((value, at)) = own {
+                    lowered.operation.server =
+                        operation_server(&mut schemas, value, &at, &default_server);
+                }
+                found.push(lowered);
             }
         }
     }
@@ -312,13 +333,14 @@ pub fn lower(spec: &Spec, file: &Path) -> Result<Lowered> {
             .unwrap_or_else(|| "API".to_owned()),
         version: info_text("version").map(str::to_owned),
         docs: info_text("description").and_then(docs::clean),
-        servers: servers(root),
+        servers: servers(root.get("servers")),
         config: Vec::new(),
         security_schemes,
         groups,
         operations,
         types: std::mem::take(&mut schemas.types),
     };
+    let examples = std::mem::take(&mut schemas.examples);
     open_response_enums(&mut api);
     Ok(Lowered {
         api,
@@ -349,8 +371,8 @@ fn claim_operation(taken: &mut BTreeSet<String>, words: Vec<String>) -> Vec<Stri
 
 /// The document's servers. A relative URL (`/api/v3`) gives no default: the base URL is then
 /// required configuration, and the server's docs say what it was.
-fn servers(root: &Value) -> Vec<Server> {
-    let Some(Value::Array(servers)) = root.get("servers") else {
+fn servers(servers: Option<&Value>) -> Vec<Server> {
+    let Some(Value::Array(servers)) = servers else {
         return Vec::new();
     };
     servers
@@ -358,7 +380,6 @@ fn servers(root: &Value) -> Vec<Server> {
         .filter_map(Value::as_object)
         .filter_map(|server| {
             let url = server.get("url")?.as_str()?.trim().to_owned();
-            let absolute = url.contains("://");
             let mut variables = Vec::new();
             if let Some(Value::Object(map)) = server.get("variables") {
                 for (name, variable) in map {
@@ -391,6 +412,13 @@ fn servers(root: &Value) -> Vec<Server> {
                     });
                 }
             }
+            // `{origin}` with the default `https://uploads.github.com` is absolute too.
+            let resolved = variables
+                .iter()
+                .fold(url.clone(), |url, variable: &ServerVariable| {
+                    url.replace(&format!("{{{}}}", variable.name), &variable.default)
+                });
+            let absolute = resolved.contains("://");
             let mut docs = server
                 .get("description")
                 .and_then(Value::as_str)
@@ -410,6 +438,74 @@ fn servers(root: &Value) -> Vec<Server> {
             })
         })
         .collect()
+}
+
+/// The base URL of a path's or operation's `servers` (at `at`): its first server, when that
+/// is absolute and differs from the document's default. Relative and variable-only overrides
+/// are reported and not generated.
+fn operation_server(
+    schemas: &mut Schemas<'_>,
+    value: &Value,
+    at: &At,
+    default: &Option<String>,
+) -> Option<OperationServer> {
+    let first = servers(Some(value)).into_iter().next()?;
+    let Some(url) = first.default_url() else {
+        schemas.warnings.push((
+            at.clone(),
+            "a relative server URL for one path or operation is not generated; its requests go \
+             to the client's base URL"
+                .to_owned(),
+        ));
+        return None;
+    };
+    let normal = |url: &str| url.trim_end_matches('/').to_owned();
+    if default.as_deref().map(normal) == Some(normal(&url)) {
+        return None;
+    }
+    if plausible_base_url(&url) {
+        // Named by the host's first label that is not a placeholder, else the resolved one's.
+        let host_label = |url: &str| {
+            let host = url.split("://").nth(1).unwrap_or_default();
+            let host = host.split(['/', ':']).next().unwrap_or_default();
+            host.split('.')
+                .find(|label| !label.is_empty() && !label.contains('{'))
+                .map(naming::words)
+                .unwrap_or_default()
+        };
+        let template = first.url.as_deref().unwrap_or_default();
+        let mut name = host_label(template);
+        if name.is_empty() {
+            name = host_label(&url);
+        }
+        Some(OperationServer { url, name })
+    } else {
+        schemas.warnings.push((
+            at.clone(),
+            format!(
+                "the server URL `{}` is not an absolute http(s) URL without query; its requests \
+                 go to the client's base URL",
+                docs::inline(&url)
+            ),
+        ));
+        None
+    }
+}
+
+/// An `http(s)` URL with a host and without query, fragment, spaces or unfilled `{…}`: what
+/// the generated client's `parse_base_url` accepts (short of a full URL parse).
+fn plausible_base_url(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    !rest.is_empty()
+        && !rest.starts_with('/')
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '{' | '}'))
 }
 
 /// Every security scheme the document declares, by key.

@@ -16,7 +16,6 @@ use crate::ir::{
     BodyKind, Content, Holder, Location, Operation, Param, PathPart, RequestBody, Response, Source,
     Status, Style, StyleKind, TypeRef, Words,
 };
-use crate::lower::Example;
 use crate::naming;
 
 /// The HTTP methods of a path item, in the order they are walked.
@@ -85,7 +84,6 @@ pub fn lower<'s>(
     spec: &'s super::source::Spec,
     input: &OperationInput<'_, 's>,
     name: Words,
-    examples: &mut Vec<Example>,
 ) -> Found {
     let op = input.value;
     let at = &input.at;
@@ -163,20 +161,45 @@ pub fn lower<'s>(
                 status,
                 words,
                 input.index,
-                examples,
             ) {
                 responses.push(response);
             }
         }
     }
+    // An event stream is one operation's one success: as an error, or beside other
+    // successes, it is read as the text it is.
+    let successes = responses.iter().filter(|r| r.status.is_success()).count();
+    for response in &mut responses {
+        if response.status.is_success() && successes == 1 {
+            continue;
+        }
+        for content in &mut response.contents {
+            if content.kind == BodyKind::EventStream {
+                schemas.warnings.push((
+                    at.join("responses"),
+                    "a `text/event-stream` response that is not the only success is read as \
+                     text"
+                        .to_owned(),
+                ));
+                content.kind = BodyKind::Text;
+                content.ty = TypeRef::STRING;
+            }
+        }
+        if response
+            .contents
+            .iter()
+            .filter(|c| c.kind == BodyKind::Text)
+            .count()
+            > 1
+        {
+            let mut seen = false;
+            response
+                .contents
+                .retain(|c| c.kind != BodyKind::Text || !std::mem::replace(&mut seen, true));
+        }
+    }
 
-    for (key, what) in [
-        (
-            "servers",
-            "operation-level `servers` are not generated; requests go to the client's base URL",
-        ),
-        ("callbacks", "`callbacks` are not generated"),
-    ] {
+    for (key, what) in [("callbacks", "`callbacks` are not generated")] {
         if op.contains_key(key) {
             schemas.warnings.push((at.join(key), what.to_owned()));
         }
@@ -206,6 +229,7 @@ pub fn lower<'s>(
             responses,
             security: Default::default(),
             deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
+            server: None,
         },
         security,
         tag,
@@ -466,6 +490,8 @@ pub fn body_kind(media: &str) -> BodyKind {
         BodyKind::Multipart
     } else if essence == "application/x-www-form-urlencoded" {
         BodyKind::UrlEncoded
+    } else if essence == "text/event-stream" {
+        BodyKind::EventStream
     } else if essence.starts_with("text/")
         || essence == "application/xml"
         || essence.ends_with("+xml")
@@ -502,6 +528,11 @@ fn request_body<'s>(
     let has_json = entries.iter().any(|(_, _, kind)| *kind == BodyKind::Json);
     let mut contents: Vec<Content> = Vec::new();
     for (media, entry, kind) in entries {
+        // A request sends an event stream as the text it is.
+        let kind = match kind {
+            BodyKind::EventStream => BodyKind::Text,
+            other => other,
+        };
         if contents.iter().any(|content| content.kind == kind) {
             continue; // one setter per encoding: the first media type of each
         }
@@ -517,10 +548,21 @@ fn request_body<'s>(
             }
         };
         let ty = match kind {
-            BodyKind::Json => match schema {
-                Some(schema) => schemas.lower(schema, &schema_at, &role("body"), None),
-                None => TypeRef::Any,
-            },
+            BodyKind::Json => {
+                let ty = match schema {
+                    Some(schema) => schemas.lower(schema, &schema_at, &role("body"), None),
+                    None => TypeRef::Any,
+                };
+                if let Some(entry) = entry.as_object() {
+                    for (index, example) in
+                        examples_of(spec, &entry_at, entry).into_iter().enumerate()
+                    {
+                        let location = format!("{} (example {})", entry_at.shown(spec), index + 1);
+                        schemas.example(&ty, &schema_at, location, &example);
+                    }
+                }
+                ty
+            }
             BodyKind::Multipart | BodyKind::UrlEncoded => {
                 let place = role(if has_json { "form" } else { "body" });
                 let encoding = entry.get("encoding").and_then(Value::as_object);
@@ -561,7 +603,7 @@ fn request_body<'s>(
                     }
                 }
             }
-            BodyKind::Text => TypeRef::STRING,
+            BodyKind::Text | BodyKind::EventStream => TypeRef::STRING,
             BodyKind::Binary => TypeRef::Scalar(crate::ir::Scalar::Binary),
         };
         if contents.iter().any(|content| content.kind == kind) {
@@ -617,6 +659,36 @@ fn response_words(op_name: &Words, status: Status, primary: bool) -> Words {
 }
 
 #[allow(clippy::too_many_arguments)]
+/// The type of each event's data in a `text/event-stream` media type: OpenAPI 3.2's
+/// `itemSchema` describes an event (its `data` property, with `contentSchema` when the data is
+/// JSON); before 3.2 descriptions put the data's schema in `schema`. Text unless a schema
+/// says the data is something else.
+fn event_data<'s>(schemas: &mut Schemas<'s>, entry: &'s Value, at: &At, place: &Place) -> TypeRef {
+    let (schema, schema_at) = if let Some(item) = entry.get("itemSchema") {
+        let item_at = at.join("itemSchema");
+        let Some(target) = schemas.follow(&item_at, item) else {
+            return TypeRef::STRING;
+        };
+        let data_at = target.at.join("properties").join("data");
+        let Some(data) = target.value.pointer("/properties/data") else {
+            return TypeRef::STRING;
+        };
+        match data.get("contentSchema") {
+            Some(content) => (content, data_at.join("contentSchema")),
+            None => (data, data_at),
+        }
+    } else if let Some(schema) = entry.get("schema") {
+        (schema, at.join("schema"))
+    } else {
+        return TypeRef::STRING;
+    };
+    match schemas.lower(schema, &schema_at, place, None) {
+        // A string, or a schema that does not say: the data as sent.
+        TypeRef::Any => TypeRef::STRING,
+        ty => ty,
+    }
+}
+
 fn response<'s>(
     schemas: &mut Schemas<'s>,
     spec: &'s super::source::Spec,
@@ -625,7 +697,6 @@ fn response<'s>(
     status: Status,
     words: Words,
     operation: usize,
-    examples: &mut Vec<Example>,
 ) -> Option<Response> {
     let target = schemas.follow(at, value)?;
     let (at, map) = (target.at, target.value.as_object()?);
@@ -653,19 +724,24 @@ fn response<'s>(
                     None => TypeRef::Any,
                 },
                 BodyKind::Text => TypeRef::STRING,
+                BodyKind::EventStream => {
+                    let mut words = words.clone();
+                    words.push("event".to_owned());
+                    let place = Place {
+                        words,
+                        holder: Some(Holder::Response { operation, status }),
+                    };
+                    event_data(schemas, entry, &entry_at, &place)
+                }
                 _ => TypeRef::Scalar(crate::ir::Scalar::Binary),
             };
             if kind == BodyKind::Json
-                && let (Status::Code(code), Some(entry)) = (status, entry.as_object())
+                && let Some(entry) = entry.as_object()
             {
                 for (index, example) in examples_of(spec, &entry_at, entry).into_iter().enumerate()
                 {
-                    examples.push(Example {
-                        operation,
-                        status: code,
-                        location: format!("{} (example {})", entry_at.shown(spec), index + 1),
-                        body: example.to_string(),
-                    });
+                    let location = format!("{} (example {})", entry_at.shown(spec), index + 1);
+                    schemas.example(&ty, &entry_at.join("schema"), location, &example);
                 }
             }
             contents.push(Content {

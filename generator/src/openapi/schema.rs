@@ -30,6 +30,7 @@ use crate::ir::{
     EnumValue, Field, FloatFormat, Holder, IntFormat, PartEncoding, Scalar, Tagging, TypeDef,
     TypeId, TypeKind, TypeRef, TypeTable, Variant, Words,
 };
+use crate::lower::{Example, ExampleOf};
 use crate::naming;
 
 /// Where an inline schema is, for its name and docs.
@@ -89,6 +90,15 @@ pub struct Schemas<'s> {
     /// itself (`Pet.parent: {allOf: [Pet, {…}]}`); it then refers to its own type instead of
     /// being lowered without end.
     active: BTreeMap<At, Option<TypeId>>,
+    /// The `example`/`examples` of every schema lowered, with its type, and of the media types
+    /// the operations record (see [`Schemas::example`]).
+    pub examples: Vec<Example>,
+    /// The locations of the examples recorded (a schema copied by `allOf` is lowered more
+    /// than once; its examples are recorded once).
+    exemplified: BTreeSet<String>,
+    /// String formats typed as `String` although the crate could type them (`date-time`,
+    /// `date`, `uuid`): the description's examples contradict them.
+    pub untyped_formats: BTreeSet<&'static str>,
     /// Approximations, with where they are.
     pub warnings: Vec<(At, String)>,
     /// Problems that make the description unusable.
@@ -107,6 +117,9 @@ impl<'s> Schemas<'s> {
             claimed: BTreeSet::new(),
             tagged: Vec::new(),
             active: BTreeMap::new(),
+            examples: Vec::new(),
+            exemplified: BTreeSet::new(),
+            untyped_formats: BTreeSet::new(),
             warnings: Vec::new(),
             errors: Vec::new(),
         }
@@ -334,6 +347,7 @@ impl<'s> Schemas<'s> {
             if flagged_nullable(map) {
                 ty = nullable(ty);
             }
+            self.schema_examples(map, at, &ty);
             return self.plain(id, place, docs, ty);
         }
         if id.is_none() {
@@ -356,11 +370,48 @@ impl<'s> Schemas<'s> {
         self.active.insert(at.clone(), None);
         let ty = self.non_null(map, at, place, id, docs);
         self.active.remove(at);
-        if is_nullable(map) && id.is_none() {
+        let ty = if is_nullable(map) && id.is_none() {
             nullable(ty)
         } else {
             ty
+        };
+        // A nullable component is an alias of the non-null type; its `null` example is a
+        // value of the nullable one.
+        let example_ty = if is_nullable(map) {
+            nullable(ty.clone())
+        } else {
+            ty.clone()
+        };
+        self.schema_examples(map, at, &example_ty);
+        ty
+    }
+
+    /// Records the schema's own `example` and `examples` (a JSON Schema list) as values of `ty`.
+    fn schema_examples(&mut self, map: &Map<String, Value>, at: &At, ty: &TypeRef) {
+        let mut values: Vec<&Value> = map.get("example").into_iter().collect();
+        if let Some(Value::Array(examples)) = map.get("examples") {
+            values.extend(examples);
         }
+        for (index, value) in values.into_iter().enumerate() {
+            let location = format!("{} (schema example {})", at.shown(self.spec), index + 1);
+            self.example(ty, at, location, value);
+        }
+    }
+
+    /// Records `value` (written at `location`) as an example of the schema at `schema_at`,
+    /// whose type is `ty`. Each location is recorded once.
+    pub fn example(&mut self, ty: &TypeRef, schema_at: &At, location: String, value: &Value) {
+        if !self.exemplified.insert(location.clone()) {
+            return;
+        }
+        self.examples.push(Example {
+            of: ExampleOf::Schema {
+                ty: ty.clone(),
+                schema: schema_at.shown(self.spec),
+            },
+            location,
+            body: value.to_string(),
+        });
     }
 
     /// The type `reference` (written at `at`) names; a located error when it names nothing.
@@ -438,7 +489,7 @@ impl<'s> Schemas<'s> {
             return self.scalar_union(map, &types, at, place, id, docs);
         }
         let ty = match types.first().map(String::as_str) {
-            Some("string") => TypeRef::Scalar(json_string_format(map)),
+            Some("string") => TypeRef::Scalar(self.json_string_format(map)),
             Some("integer") => TypeRef::Scalar(Scalar::Integer(
                 match map.get("format").and_then(Value::as_str) {
                     Some("int32" | "int16" | "int8") => IntFormat::I32,
@@ -479,6 +530,19 @@ impl<'s> Schemas<'s> {
             None => TypeRef::Any,
         };
         self.plain(id, place, docs, ty)
+    }
+
+    /// [`string_format`] in a JSON document, where `binary` is just a string and a format
+    /// the examples contradict is too.
+    fn json_string_format(&self, map: &Map<String, Value>) -> Scalar {
+        let untyped = |format: &str| self.untyped_formats.contains(format);
+        match string_format(map) {
+            Scalar::Binary => Scalar::String,
+            Scalar::DateTime if untyped("date-time") => Scalar::String,
+            Scalar::Date if untyped("date") => Scalar::String,
+            Scalar::Uuid if untyped("uuid") => Scalar::String,
+            other => other,
+        }
     }
 
     fn array(&mut self, map: &'s Map<String, Value>, at: &At, place: &Place) -> TypeRef {
@@ -956,7 +1020,7 @@ impl<'s> Schemas<'s> {
         let mut variants = Vec::new();
         for ty in types {
             let lowered = match ty.as_str() {
-                "string" => TypeRef::Scalar(json_string_format(map)),
+                "string" => TypeRef::Scalar(self.json_string_format(map)),
                 "integer" => TypeRef::Scalar(Scalar::Integer(IntFormat::I64)),
                 "number" => TypeRef::Scalar(Scalar::Number(FloatFormat::F64)),
                 "boolean" => TypeRef::Scalar(Scalar::Boolean),
@@ -1151,7 +1215,16 @@ fn only_docs(map: &Map<String, Value>) -> bool {
     map.keys().all(|key| {
         matches!(
             key.as_str(),
-            "description" | "title" | "example" | "examples" | "deprecated" | "nullable"
+            "description"
+                | "title"
+                | "example"
+                | "examples"
+                | "deprecated"
+                | "nullable"
+                | "readOnly"
+                | "writeOnly"
+                | "xml"
+                | "externalDocs"
         ) || key.starts_with("x-")
     })
 }
@@ -1240,14 +1313,6 @@ fn string_format(map: &Map<String, Value>) -> Scalar {
             Scalar::Binary
         }
         _ => Scalar::String,
-    }
-}
-
-/// [`string_format`] in a JSON document, where `binary` is just a string.
-fn json_string_format(map: &Map<String, Value>) -> Scalar {
-    match string_format(map) {
-        Scalar::Binary => Scalar::String,
-        other => other,
     }
 }
 

@@ -16,7 +16,7 @@ use crate::ir::{
     Api, BodyKind, ConfigValue, Content, Group, KeyLocation, Location, Operation, Param, PathPart,
     Response, SchemeKind, SchemeUse, Security, SecurityScheme, Server, Source, Status, TypeRef,
 };
-use crate::lower::{Example, Lowered};
+use crate::lower::{Example, ExampleOf, Lowered};
 use crate::naming;
 
 mod bodies;
@@ -267,6 +267,7 @@ impl<'a> Lowering<'a> {
             responses,
             security,
             deprecated: false,
+            server: None,
         });
     }
 
@@ -506,8 +507,10 @@ impl<'a> Lowering<'a> {
                 match infer::json_example(text) {
                     Some(value) => {
                         self.examples.push(Example {
-                            operation: self.operations.len(),
-                            status,
+                            of: ExampleOf::Response {
+                                operation: self.operations.len(),
+                                status,
+                            },
                             location: format!("{location}.response[{index}]"),
                             body: text.to_owned(),
                         });

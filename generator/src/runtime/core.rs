@@ -4,7 +4,7 @@
 //! This module is written by hand in courier and copied verbatim into each generated crate.
 
 use std::fmt;
-use std::ops::Deref;
+use std::ops::{Deref, DerefMut};
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue};
@@ -73,6 +73,12 @@ impl<T> Deref for Response<T> {
     }
 }
 
+impl<T> DerefMut for Response<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.body
+    }
+}
+
 /// Everything a call can fail with. `E` is the operation's documented error type.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -97,6 +103,13 @@ pub enum Error<E> {
         /// The start of the body, for diagnosis.
         excerpt: String,
     },
+    /// The response (or one event of a stream) is larger than the client accepts.
+    TooLarge {
+        /// Status of the response.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: usize,
+    },
 }
 
 impl<E> Error<E> {
@@ -105,7 +118,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(response) => Some(response.status()),
             Error::UnexpectedStatus(response) => Some(response.status()),
-            Error::Decode { status, .. } => Some(*status),
+            Error::Decode { status, .. } | Error::TooLarge { status, .. } => Some(*status),
             Error::Transport(error) => error.status(),
             Error::InvalidRequest(_) => None,
         }
@@ -140,6 +153,10 @@ impl<E> fmt::Display for Error<E> {
                 f,
                 "the {status} response body does not match its documented type ({source}); it starts with: {excerpt}"
             ),
+            Error::TooLarge { status, limit } => write!(
+                f,
+                "the {status} response is larger than the client accepts ({limit} bytes)"
+            ),
         }
     }
 }
@@ -150,7 +167,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             Error::InvalidRequest(error) => Some(error),
             Error::Transport(error) => Some(error),
             Error::Decode { source, .. } => Some(source),
-            Error::Api(_) | Error::UnexpectedStatus(_) => None,
+            Error::Api(_) | Error::UnexpectedStatus(_) | Error::TooLarge { .. } => None,
         }
     }
 }

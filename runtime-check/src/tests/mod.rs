@@ -8,6 +8,8 @@ mod requests;
 
 #[cfg(feature = "credentials")]
 mod credentials;
+#[cfg(feature = "events")]
+mod events;
 #[cfg(feature = "multipart")]
 mod multipart;
 #[cfg(feature = "params")]

@@ -129,8 +129,9 @@ struct Crate {
 /// One saved example and its outcome.
 struct Case {
     location: String,
-    status: u16,
-    /// The generated type for its status, relative to the crate root.
+    /// What it is an example of: `status 201`, `schema #/components/schemas/Pet`.
+    of: String,
+    /// The generated type it must decode into, relative to the crate root.
     ty: Option<String>,
     outcome: Result<(), String>,
     /// Why the example contradicts its own schema, when it does (not round-tripped).
@@ -362,6 +363,14 @@ pub fn run(corpus: &Corpus) {
     );
 }
 
+/// What an example is of, for messages.
+fn what_of(of: &courier::lower::ExampleOf) -> String {
+    match of {
+        courier::lower::ExampleOf::Response { status, .. } => format!("status {status}"),
+        courier::lower::ExampleOf::Schema { schema, .. } => format!("schema {schema}"),
+    }
+}
+
 /// Generates the crate of one description into `root/{stem}`, with `tests/examples.rs`.
 fn generate(corpus: &Corpus, path: &Path, stem: &str, root: &Path) -> Entry {
     let file_name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -381,11 +390,9 @@ fn generate(corpus: &Corpus, path: &Path, stem: &str, root: &Path) -> Entry {
             .write_to(&dir)
             .map_err(|error| error.to_string())?;
 
-        let keys: Vec<(usize, u16)> = examples
-            .iter()
-            .map(|example| (example.operation, example.status))
-            .collect();
-        let types = courier::emit::response_body_types(&generated.api, &keys);
+        let of: Vec<courier::lower::ExampleOf> =
+            examples.iter().map(|example| example.of.clone()).collect();
+        let types = courier::emit::example_types(&generated.api, &of);
         let lib = generated.crate_name.replace('-', "_");
         let results = root.join("results").join(&stem);
         let mut test = format!(
@@ -416,13 +423,13 @@ fn generate(corpus: &Corpus, path: &Path, stem: &str, root: &Path) -> Entry {
                 (_, Some(_)) => Ok(()),
                 (Some(_), None) => Err("not run".to_owned()),
                 (None, None) => Err(format!(
-                    "the generated crate has no JSON type for status {}",
-                    example.status
+                    "the generated crate has no JSON type for {}",
+                    what_of(&example.of)
                 )),
             };
             cases.push(Case {
                 location: example.location.clone(),
-                status: example.status,
+                of: what_of(&example.of),
                 ty,
                 outcome,
                 contradicts,
@@ -731,10 +738,10 @@ fn report(
         for case in &krate.examples {
             if let Err(reason) = &case.outcome {
                 failures.push(format!(
-                    "{}: example {} (status {}, type {}) does not round-trip: {reason}",
+                    "{}: example {} ({}, type {}) does not round-trip: {reason}",
                     entry.stem,
                     case.location,
-                    case.status,
+                    case.of,
                     case.ty.as_deref().unwrap_or("none")
                 ));
             }

@@ -17,7 +17,7 @@ use courier::openapi::refs::{self, At};
 use serde_json::{Map, Value};
 
 /// For each example: its body as it must survive the round trip, or why it contradicts the
-/// schema of its media type.
+/// schema it is an example of.
 pub fn prepare(path: &Path, examples: &[courier::lower::Example]) -> Vec<Result<String, String>> {
     let document = courier::load::load(path, &courier::Limits::default())
         .unwrap_or_else(|error| panic!("{error}"));
@@ -27,15 +27,11 @@ pub fn prepare(path: &Path, examples: &[courier::lower::Example]) -> Vec<Result<
     examples
         .iter()
         .map(|example| {
-            let pointer = example
-                .location
-                .split(" (example")
-                .next()
-                .and_then(|shown| shown.strip_prefix('#'))
-                .unwrap_or_default();
-            let at = At {
-                file: 0,
-                pointer: format!("{pointer}/schema"),
+            let courier::lower::ExampleOf::Schema { schema, .. } = &example.of else {
+                return Ok(example.body.clone());
+            };
+            let Some(at) = located(&spec, schema) else {
+                return Ok(example.body.clone());
             };
             let Some(schema) = refs::get(&spec, &at) else {
                 return Ok(example.body.clone());
@@ -45,6 +41,25 @@ pub fn prepare(path: &Path, examples: &[courier::lower::Example]) -> Vec<Result<
             check(&spec, schema, &at, &value, "$", 0).map(|kept| kept.to_string())
         })
         .collect()
+}
+
+/// The place `shown` names (`#/pointer` in the document, `file.yaml#/pointer` beside it).
+fn located(spec: &Spec, shown: &str) -> Option<At> {
+    let (file, pointer) = shown.split_once('#')?;
+    let file = if file.is_empty() {
+        0
+    } else {
+        spec.files.iter().position(|candidate| {
+            candidate
+                .path
+                .file_name()
+                .is_some_and(|name| name.to_string_lossy() == file)
+        })?
+    };
+    Some(At {
+        file,
+        pointer: pointer.to_owned(),
+    })
 }
 
 fn types_of(map: &Map<String, Value>) -> Vec<&str> {
@@ -159,6 +174,18 @@ fn check(
             types.join(" or ")
         ));
     }
+    // A value that is not an object must satisfy every `allOf` part (objects are merged
+    // below); each part projects what the one before kept.
+    if !value.is_object()
+        && let Some(Value::Array(parts)) = map.get("allOf")
+    {
+        let mut kept = value.clone();
+        for (index, part) in parts.iter().enumerate() {
+            let part_at = at.join("allOf").join(index.to_string());
+            kept = check(spec, part, &part_at, &kept, path, depth + 1)?;
+        }
+        return Ok(kept);
+    }
     match value {
         Value::Object(object) => {
             // Declared properties and required ones, over `allOf` too, merged as courier
@@ -231,15 +258,8 @@ fn check(
                 .collect::<Result<Vec<_>, _>>()
                 .map(Value::Array)
         }
-        scalar => {
-            if let Some(Value::Array(parts)) = map.get("allOf") {
-                for (index, part) in parts.iter().enumerate() {
-                    let part_at = at.join("allOf").join(index.to_string());
-                    check(spec, part, &part_at, scalar, path, depth + 1)?;
-                }
-            }
-            Ok(scalar.clone())
-        }
+        // Through `allOf` above; here a scalar of an acceptable type.
+        scalar => Ok(scalar.clone()),
     }
 }
 
