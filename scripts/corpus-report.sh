@@ -137,8 +137,8 @@ EOF
 
 \`tests/tests/openapi_corpus.rs\` does the same for the 39 Swagger 2.0 / OpenAPI 3.0, 3.1 and
 3.2 files (JSON and YAML) in \`../shared/corpus/openapi\`, crates named after their files.
-Each JSON response example (\`example\`, \`examples\` of a media type) is first checked
-against its own schema (\`tests/tests/corpus/schema_check.rs\`): an example that contradicts
+Each JSON example (a schema's own \`example\`/\`examples\`, and those of request and response
+media types and parameters) is first checked against its own schema (\`tests/tests/corpus/schema_check.rs\`): an example that contradicts
 it (a required property missing, a string where the schema says integer, a JSON document
 written as a string) is listed and not round-tripped; the others must round-trip, compared
 without the properties the schema does not declare (a generated struct keeps what the schema

@@ -1,9 +1,10 @@
 //! The OpenAPI corpus proof: every description in `../shared/corpus/openapi` (Swagger 2.0,
 //! OpenAPI 3.0, 3.1 and 3.2; JSON and YAML) generates a crate that compiles with
-//! `-D warnings`, every path-item operation becomes an operation, and every JSON response
-//! example (`example`, `examples`) that agrees with its own schema deserializes into the
-//! generated type for its status and serializes back to the same JSON value (examples that
-//! contradict their schema are listed; see `corpus/schema_check.rs`). clippy runs on the GitHub, Stripe, Zoom and nexus
+//! `-D warnings`, every path-item operation becomes an operation, and every JSON example (a
+//! schema's own `example`/`examples`, those of request and response media types) that agrees
+//! with its own schema deserializes into the generated type of that schema and serializes back
+//! to the same JSON value (examples that contradict their schema are listed; see
+//! `corpus/schema_check.rs`). clippy runs on the GitHub, Stripe, Zoom and nexus
 //! crates. The machinery is in `corpus/harness.rs`, shared with the Postman corpus test.
 //!
 //! Skipped, with a message, when the corpus folder is absent. With
