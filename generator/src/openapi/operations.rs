@@ -173,36 +173,29 @@ pub fn lower<'s>(
         if response.status.is_success() && successes == 1 {
             continue;
         }
-        for content in &mut response.contents {
-            if content.kind == BodyKind::EventStream {
-                schemas.warnings.push((
-                    at.join("responses"),
-                    "a `text/event-stream` response that is not the only success is read as \
-                     text"
-                        .to_owned(),
-                ));
-                content.kind = BodyKind::Text;
-                content.ty = TypeRef::STRING;
+        let has_text = response.contents.iter().any(|c| c.kind == BodyKind::Text);
+        response.contents.retain_mut(|content| {
+            if content.kind != BodyKind::EventStream {
+                return true;
             }
-        }
-        if response
-            .contents
-            .iter()
-            .filter(|c| c.kind == BodyKind::Text)
-            .count()
-            > 1
-        {
-            let mut seen = false;
-            response
-                .contents
-                .retain(|c| c.kind != BodyKind::Text || !std::mem::replace(&mut seen, true));
-        }
+            schemas.warnings.push((
+                at.join("responses"),
+                "a `text/event-stream` response that is an error or one of several successes \
+                 is read as text"
+                    .to_owned(),
+            ));
+            // One text content per response: an existing one stands for both.
+            content.kind = BodyKind::Text;
+            content.ty = TypeRef::STRING;
+            !has_text
+        });
     }
 
-    for (key, what) in [("callbacks", "`callbacks` are not generated")] {
-        if op.contains_key(key) {
-            schemas.warnings.push((at.join(key), what.to_owned()));
-        }
+    if op.contains_key("callbacks") {
+        schemas.warnings.push((
+            at.join("callbacks"),
+            "`callbacks` are not generated".to_owned(),
+        ));
     }
     let security = op.get("security").map(requirements);
     let mut label = Vec::new();
