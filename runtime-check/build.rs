@@ -15,10 +15,14 @@ fn main() {
     let fragments = Path::new(&manifest_dir).join("../generator/src/runtime");
     let sections = [
         ("core.rs", true),
+        ("retry.rs", true),
+        ("call.rs", true),
+        ("hooks.rs", true),
         ("credentials.rs", feature("CREDENTIALS")),
         ("multipart.rs", feature("MULTIPART")),
         ("params.rs", feature("PARAMS")),
         ("events.rs", feature("EVENTS")),
+        ("paging.rs", feature("PAGING")),
     ];
     let mut text = String::new();
     for (file, selected) in sections {

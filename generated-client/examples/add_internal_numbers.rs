@@ -59,6 +59,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 AddInternalNumbersError::NotFound(body) => {
                     eprintln!("no such account (404): {body}")
                 }
+                // The enum is `#[non_exhaustive]`: a status the API documents later is
+                // added without breaking this match.
+                other => eprintln!("rejected: {other:?}"),
             }
             std::process::exit(1);
         }

@@ -5,10 +5,11 @@
 use super::{Client, Error, Response, runtime, types};
 
 /// Request builder for [`Client::add_internal_numbers`]: set what you need, then call [`send`](Self::send).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct AddInternalNumbers<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     account_id: String,
     body: Option<types::AddInternalNumbersBody>,
 }
@@ -17,6 +18,7 @@ impl<'a> AddInternalNumbers<'a> {
     pub(crate) fn new(client: &'a Client, account_id: String) -> Self {
         Self {
             client,
+            options: runtime::RequestOptions::new(),
             account_id,
             body: None,
         }
@@ -28,6 +30,12 @@ impl<'a> AddInternalNumbers<'a> {
         self
     }
 
+    /// Overrides the client's retry policy, timeouts or size limit for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -35,18 +43,36 @@ impl<'a> AddInternalNumbers<'a> {
         Response<types::AddInternalNumbersResponse>,
         Error<types::AddInternalNumbersError>,
     > {
-        let Self { client, account_id, body } = self;
+        const OPERATION: runtime::Operation = runtime::Operation::new(
+                "add_internal_numbers",
+                "POST",
+                "/accounts/{accountId}/sip_trunk/internal_numbers",
+            )
+            .with_bearer();
+        let Self { client, options, account_id, body } = self;
         let body = body.ok_or_else(|| runtime::InvalidRequest::missing("body"))?;
         let account_id = runtime::path_segment("accountId", &account_id)?;
         let path = format!("/accounts/{account_id}/sip_trunk/internal_numbers");
-        let request = client.authorize(client.request(reqwest::Method::POST, &path)?);
-        let form = reqwest::multipart::Form::new()
-            .part(
-                "internal_numbers",
-                runtime::json_part("internal_numbers", &body.internal_numbers)?,
-            );
-        let request = request.multipart(form);
-        let response = client.execute(request).await?;
+        let response = client
+            .execute(
+                &OPERATION,
+                &options,
+                || {
+                    let request = client
+                        .authorize(client.request(reqwest::Method::POST, &path)?);
+                    let form = reqwest::multipart::Form::new()
+                        .part(
+                            "internal_numbers",
+                            runtime::json_part(
+                                "internal_numbers",
+                                &body.internal_numbers,
+                            )?,
+                        );
+                    let request = request.multipart(form);
+                    Ok(request)
+                },
+            )
+            .await?;
         match response.status().as_u16() {
             201 => runtime::json(response).await,
             400 => {

@@ -12,7 +12,7 @@ use super::{builders, runtime};
 pub struct Client {
     http: reqwest::Client,
     base_url: reqwest::Url,
-    hook: Option<runtime::RequestHook>,
+    settings: runtime::Settings,
     bearer_token: Option<reqwest::header::HeaderValue>,
 }
 
@@ -39,12 +39,15 @@ impl Client {
         Ok(self.http.request(method, url))
     }
 
-    /// Runs the request hook, if any, and sends the request.
+    /// Makes a call of `operation`: each attempt builds its request with `build`, and
+    /// is retried, timed and hooked as the client's settings and `options` say.
     pub(crate) async fn execute<E>(
         &self,
-        request: reqwest::RequestBuilder,
-    ) -> Result<reqwest::Response, runtime::Error<E>> {
-        runtime::execute(&self.http, self.hook.as_ref(), request).await
+        operation: &'static runtime::Operation,
+        options: &runtime::RequestOptions,
+        build: impl Fn() -> Result<reqwest::RequestBuilder, runtime::InvalidRequest>,
+    ) -> Result<runtime::Received, runtime::Error<E>> {
+        runtime::execute(&self.http, &self.settings, operation, options, build).await
     }
 
     /// Adds the bearer token, when configured.
@@ -88,15 +91,15 @@ impl Client {
     }
 }
 
-/// Configures a [`Client`]: base URL, credentials, timeouts and a request hook.
+/// Configures a [`Client`]: base URL, credentials, retries, timeouts, limits and a
+/// request hook.
 #[derive(Debug)]
 pub struct ClientBuilder {
     base_url: String,
     bearer_token: Option<secrecy::SecretString>,
-    timeout: Option<Duration>,
+    settings: runtime::Settings,
     connect_timeout: Duration,
     http_client: Option<reqwest::Client>,
-    hook: Option<runtime::RequestHook>,
 }
 
 impl Default for ClientBuilder {
@@ -104,10 +107,9 @@ impl Default for ClientBuilder {
         Self {
             base_url: Client::DEFAULT_BASE_URL.to_owned(),
             bearer_token: None,
-            timeout: Some(Duration::from_secs(30)),
+            settings: runtime::Settings::default(),
             connect_timeout: Duration::from_secs(10),
             http_client: None,
-            hook: None,
         }
     }
 }
@@ -129,12 +131,41 @@ impl ClientBuilder {
         self
     }
 
-    /// Sets the timeout for a whole request, from sending to the end of the body;
-    /// `None` waits indefinitely.
+    /// Sets when calls are retried and how long the client waits in between (see
+    /// [`RetryPolicy`](runtime::RetryPolicy) for the rules);
+    /// [`RetryPolicy::none()`](runtime::RetryPolicy::none) turns retries off.
+    ///
+    /// Default: [`RetryPolicy::default()`](runtime::RetryPolicy::default), 3 attempts.
+    pub fn retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.settings.retry = policy;
+        self
+    }
+
+    /// Sets the timeout of each attempt, from sending to the end of the body (for an
+    /// event stream: until it starts, then for each wait for more); `None` waits
+    /// indefinitely.
     ///
     /// Default: 30 seconds.
     pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
-        self.timeout = timeout;
+        self.settings.timeout = timeout;
+        self
+    }
+
+    /// Sets the deadline of a whole call, retries and the waits between them included;
+    /// `None` has none. A retry that cannot finish in time is not started.
+    ///
+    /// Default: 2 minutes.
+    pub fn deadline(mut self, deadline: Option<Duration>) -> Self {
+        self.settings.deadline = deadline;
+        self
+    }
+
+    /// Sets the largest response body the client reads; a larger one fails the call
+    /// with [`Error::TooLarge`](super::Error::TooLarge).
+    ///
+    /// Default: 32 MiB.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.settings.max_response_bytes = limit;
         self
     }
 
@@ -147,8 +178,8 @@ impl ClientBuilder {
     }
 
     /// Uses this `reqwest` client (its proxy, TLS and middleware settings) instead of
-    /// building one; [`timeout`](Self::timeout) and
-    /// [`connect_timeout`](Self::connect_timeout) are then not applied.
+    /// building one; [`connect_timeout`](Self::connect_timeout) is then not applied
+    /// (retries, timeouts and limits are).
     ///
     /// Default: a client built by this builder.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
@@ -156,7 +187,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Sets a function that sees, and may change, every request just before it is sent:
+    /// Sets a function that sees, and may change, every attempt just before it is sent:
     /// sign requests for authentication schemes the client cannot perform itself (AWS
     /// Signature v4, digest, Hawk, OAuth 1.0), add headers, or log. An error from the
     /// hook fails the call with [`Error::InvalidRequest`](super::Error::InvalidRequest).
@@ -168,7 +199,44 @@ impl ClientBuilder {
             &mut reqwest::Request,
         ) -> Result<(), runtime::HookError> + Send + Sync + 'static,
     ) -> Self {
-        self.hook = Some(runtime::RequestHook::new(hook));
+        self.settings.hook = Some(runtime::RequestHook::new(hook));
+        self
+    }
+
+    /// Sets an async function run before each attempt, after credentials and the
+    /// request hook: it gets the attempt (the operation, its number) and the request,
+    /// and gives back the request to send. An error from it fails the call with
+    /// [`Error::InvalidRequest`](super::Error::InvalidRequest).
+    ///
+    /// Default: none.
+    pub fn before_attempt<F, Fut>(mut self, hook: F) -> Self
+    where
+        F: Fn(runtime::Attempt, reqwest::Request) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<reqwest::Request, runtime::HookError>>
+            + Send + 'static,
+    {
+        self.settings.before_attempt = Some(runtime::BeforeAttempt::new(hook));
+        self
+    }
+
+    /// Sets an async function run after each response arrives, retried ones
+    /// included, before it is decoded: for metrics and logs.
+    ///
+    /// Default: none.
+    pub fn after_response<F, Fut>(mut self, hook: F) -> Self
+    where
+        F: Fn(runtime::Answer<'_>) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = ()> + Send + 'static,
+    {
+        self.settings.after_response = Some(runtime::AfterResponse::new(hook));
+        self
+    }
+
+    /// Gets bearer tokens from `provider` (a refresh flow, a vault): each token is cached until shortly before it expires, and replaced once per call when a server answers `401`. A token set with [`bearer_token`](Self::bearer_token) is sent instead, when both are set.
+    ///
+    /// Default: none.
+    pub fn token_provider(mut self, provider: impl runtime::TokenProvider) -> Self {
+        self.settings.tokens = Some(runtime::Tokens::new(provider));
         self
     }
 
@@ -183,18 +251,13 @@ impl ClientBuilder {
         let http = match self.http_client {
             Some(client) => client,
             None => {
-                let mut builder = reqwest::Client::builder()
-                    .connect_timeout(self.connect_timeout);
-                if let Some(timeout) = self.timeout {
-                    builder = builder.timeout(timeout);
-                }
-                builder.build()?
+                reqwest::Client::builder().connect_timeout(self.connect_timeout).build()?
             }
         };
         Ok(Client {
             http,
             base_url,
-            hook: self.hook,
+            settings: self.settings,
             bearer_token,
         })
     }

@@ -7,6 +7,7 @@
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
+use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue};
@@ -105,6 +106,23 @@ pub enum Error<E> {
         /// The start of the body, for diagnosis.
         excerpt: String,
     },
+    /// The server asked to retry later (`429`, or `503` with `Retry-After`), but after a
+    /// longer wait than the retry policy allows (`max_retry_after`) or the call's deadline
+    /// leaves. The call fails at once instead of sleeping.
+    RateLimited {
+        /// The response, with its raw body.
+        response: Response<Bytes>,
+        /// The wait the server asked for.
+        retry_after: Duration,
+    },
+    /// An attempt took longer than its timeout, or the call longer than its deadline.
+    Timeout {
+        /// The limit that ran out.
+        limit: Duration,
+        /// Whether it is the call's deadline (retries included) rather than one attempt's
+        /// timeout.
+        whole_call: bool,
+    },
     /// The response (or one event of a stream) is larger than the client accepts.
     TooLarge {
         /// Status of the response.
@@ -119,10 +137,12 @@ impl<E> Error<E> {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(response) => Some(response.status()),
-            Error::UnexpectedStatus(response) => Some(response.status()),
+            Error::UnexpectedStatus(response) | Error::RateLimited { response, .. } => {
+                Some(response.status())
+            }
             Error::Decode { status, .. } | Error::TooLarge { status, .. } => Some(*status),
             Error::Transport(error) => error.status(),
-            Error::InvalidRequest(_) => None,
+            Error::InvalidRequest(_) | Error::Timeout { .. } => None,
         }
     }
 
@@ -155,6 +175,21 @@ impl<E> fmt::Display for Error<E> {
                 f,
                 "the {status} response body does not match its documented type ({source}); it starts with: {excerpt}"
             ),
+            Error::RateLimited {
+                response,
+                retry_after,
+            } => write!(
+                f,
+                "the server answered {} and asked to retry in {} s, longer than the client waits",
+                response.status(),
+                retry_after.as_secs_f64()
+            ),
+            Error::Timeout { limit, whole_call } => write!(
+                f,
+                "the {} did not finish within {} s",
+                if *whole_call { "call" } else { "attempt" },
+                limit.as_secs_f64()
+            ),
             Error::TooLarge { status, limit } => write!(
                 f,
                 "the {status} response is larger than the client accepts ({limit} bytes)"
@@ -169,7 +204,11 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             Error::InvalidRequest(error) => Some(error),
             Error::Transport(error) => Some(error),
             Error::Decode { source, .. } => Some(source),
-            Error::Api(_) | Error::UnexpectedStatus(_) | Error::TooLarge { .. } => None,
+            Error::Api(_)
+            | Error::UnexpectedStatus(_)
+            | Error::RateLimited { .. }
+            | Error::Timeout { .. }
+            | Error::TooLarge { .. } => None,
         }
     }
 }
@@ -261,47 +300,6 @@ impl From<reqwest::Error> for BuildError {
     }
 }
 
-/// What a request hook returns when it cannot prepare a request.
-pub type HookError = Box<dyn std::error::Error + Send + Sync>;
-
-/// The function type behind [`RequestHook`].
-pub type HookFn = dyn Fn(&mut reqwest::Request) -> Result<(), HookError> + Send + Sync;
-
-/// A function that sees (and may change) every request just before it is sent: signing for
-/// authentication schemes the client cannot perform itself (AWS Signature v4, OAuth 1.0, …),
-/// extra headers, logging.
-#[derive(Clone)]
-pub struct RequestHook(std::sync::Arc<HookFn>);
-
-impl RequestHook {
-    /// Wraps a hook function.
-    pub fn new(
-        hook: impl Fn(&mut reqwest::Request) -> Result<(), HookError> + Send + Sync + 'static,
-    ) -> Self {
-        Self(std::sync::Arc::new(hook))
-    }
-}
-
-impl fmt::Debug for RequestHook {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("RequestHook")
-    }
-}
-
-/// Builds the request, runs the hook on it, and sends it.
-pub async fn execute<E>(
-    http: &reqwest::Client,
-    hook: Option<&RequestHook>,
-    request: reqwest::RequestBuilder,
-) -> Result<reqwest::Response, Error<E>> {
-    let mut request = request.build()?;
-    if let Some(hook) = hook {
-        (hook.0)(&mut request)
-            .map_err(|error| InvalidRequest::new(format!("the request hook failed: {error}")))?;
-    }
-    Ok(http.execute(request).await?)
-}
-
 /// Parses and checks a base URL: absolute `http` or `https`, no query or fragment.
 pub fn parse_base_url(value: &str) -> Result<Url, BuildError> {
     // Messages never quote the URL: it may carry a password.
@@ -370,16 +368,13 @@ pub fn header_value(name: &str, value: &str) -> Result<HeaderValue, InvalidReque
 }
 
 /// Reads the whole body of a response.
-async fn read<E>(response: reqwest::Response) -> Result<(StatusCode, HeaderMap, Bytes), Error<E>> {
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.bytes().await?;
-    Ok((status, headers, body))
+async fn read<E>(response: Received) -> Result<(StatusCode, HeaderMap, Bytes), Error<E>> {
+    response.bytes().await
 }
 
 /// Decodes a JSON body into `T`.
 pub async fn json<T: DeserializeOwned, E>(
-    response: reqwest::Response,
+    response: Received,
 ) -> Result<Response<T>, Error<E>> {
     let (status, headers, body) = read(response).await?;
     let value = decode(status, &body)?;
@@ -387,7 +382,7 @@ pub async fn json<T: DeserializeOwned, E>(
 }
 
 /// Reads a text body (invalid UTF-8 is replaced, never an error).
-pub async fn text<E>(response: reqwest::Response) -> Result<Response<String>, Error<E>> {
+pub async fn text<E>(response: Received) -> Result<Response<String>, Error<E>> {
     let (status, headers, body) = read(response).await?;
     Ok(Response::new(
         status,
@@ -397,13 +392,13 @@ pub async fn text<E>(response: reqwest::Response) -> Result<Response<String>, Er
 }
 
 /// The raw body of a success the API does not describe.
-pub async fn raw<E>(response: reqwest::Response) -> Result<Response<Bytes>, Error<E>> {
+pub async fn raw<E>(response: Received) -> Result<Response<Bytes>, Error<E>> {
     let (status, headers, body) = read(response).await?;
     Ok(Response::new(status, headers, body))
 }
 
 /// A response whose body is documented as empty; any body is read and discarded.
-pub async fn empty<E>(response: reqwest::Response) -> Result<Response<()>, Error<E>> {
+pub async fn empty<E>(response: Received) -> Result<Response<()>, Error<E>> {
     let (status, headers, _) = read(response).await?;
     Ok(Response::new(status, headers, ()))
 }
@@ -411,7 +406,7 @@ pub async fn empty<E>(response: reqwest::Response) -> Result<Response<()>, Error
 /// A JSON body decoded into `T` and wrapped by `variant` (one of several documented
 /// successes).
 pub async fn json_as<T: DeserializeOwned, S, E>(
-    response: reqwest::Response,
+    response: Received,
     variant: fn(T) -> S,
 ) -> Result<Response<S>, Error<E>> {
     Ok(json::<T, E>(response).await?.map(variant))
@@ -419,7 +414,7 @@ pub async fn json_as<T: DeserializeOwned, S, E>(
 
 /// A text body wrapped by `variant` (one of several documented successes).
 pub async fn text_as<S, E>(
-    response: reqwest::Response,
+    response: Received,
     variant: fn(String) -> S,
 ) -> Result<Response<S>, Error<E>> {
     Ok(text(response).await?.map(variant))
@@ -427,7 +422,7 @@ pub async fn text_as<S, E>(
 
 /// A success without a body, answered with `value` (one of several documented successes).
 pub async fn empty_as<S, E>(
-    response: reqwest::Response,
+    response: Received,
     value: S,
 ) -> Result<Response<S>, Error<E>> {
     Ok(empty(response).await?.map(|()| value))
@@ -436,7 +431,7 @@ pub async fn empty_as<S, E>(
 /// A documented error status with a JSON body, decoded and wrapped by `variant`. Always an
 /// `Err`, typed to fit any operation's result.
 pub async fn error_json<B: DeserializeOwned, T, E>(
-    response: reqwest::Response,
+    response: Received,
     variant: fn(B) -> E,
 ) -> Result<T, Error<E>> {
     let (status, headers, body) = read(response).await?;
@@ -446,14 +441,14 @@ pub async fn error_json<B: DeserializeOwned, T, E>(
 
 /// A documented error status with a text body, wrapped by `variant`. Always an `Err`.
 pub async fn error_text<T, E>(
-    response: reqwest::Response,
+    response: Received,
     variant: fn(String) -> E,
 ) -> Result<T, Error<E>> {
     Err(Error::Api(text(response).await?.map(variant)))
 }
 
 /// A status the API does not document: keeps status, headers and raw body. Always an `Err`.
-pub async fn unexpected<T, E>(response: reqwest::Response) -> Result<T, Error<E>> {
+pub async fn unexpected<T, E>(response: Received) -> Result<T, Error<E>> {
     let (status, headers, body) = read(response).await?;
     Err(Error::UnexpectedStatus(Response::new(
         status, headers, body,
@@ -479,6 +474,1078 @@ fn excerpt(body: &[u8]) -> String {
         end -= 1;
     }
     format!("{}…", &text[..end])
+}
+
+// Retries: the policy, the one function that decides whether an attempt is repeated
+// (`decide`), `Retry-After` parsing and backoff with full jitter.
+
+/// When a call is repeated, and how long the client waits in between.
+///
+/// The rules (decided in one place, [`decide`]):
+///
+/// - A response that says when to come back is retried for any method: `429`, and `503`
+///   with `Retry-After`. The wait is `retry-after-ms`, else `Retry-After` in seconds, else
+///   `Retry-After` as an HTTP date; without them, the backoff. A wait longer than
+///   [`max_retry_after`](Self::max_retry_after) (or than the call's deadline leaves) fails the
+///   call at once with [`Error::RateLimited`].
+/// - A failure to connect (nothing was sent) is retried for any method.
+/// - `408`, `502`, `503` and `504` without `Retry-After`, a timed-out attempt, and a
+///   connection lost after sending are retried for idempotent methods (`GET`, `HEAD`,
+///   `OPTIONS`, `PUT`, `DELETE`, `TRACE`) and for any call that carries an idempotency key.
+/// - Such an ambiguous failure of a `POST` or `PATCH` without a key, and any `500`, is only
+///   retried after [`retry_ambiguous(true)`](Self::retry_ambiguous).
+/// - Nothing else is retried.
+///
+/// The backoff before attempt `n + 1` is a random duration between zero and
+/// `min(max_backoff, initial_backoff × 2ⁿ⁻¹)` (exponential, full jitter).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+    max_retry_after: Duration,
+    retry_ambiguous: bool,
+}
+
+impl Default for RetryPolicy {
+    /// 3 attempts in all, backoff from 0.5 s up to 8 s, `Retry-After` honoured up to 60 s,
+    /// ambiguous failures not repeated.
+    fn default() -> Self {
+        Self {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(8),
+            max_retry_after: Duration::from_secs(60),
+            retry_ambiguous: false,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Never retries: every call is one attempt.
+    pub fn none() -> Self {
+        Self {
+            max_attempts: 1,
+            ..Self::default()
+        }
+    }
+
+    /// Sets how many attempts a call makes at most, the first included (at least 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// Sets the backoff: the first wait is at most `initial`, each further one at most twice
+    /// the last, never more than `max`.
+    pub fn backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.initial_backoff = initial;
+        self.max_backoff = max.max(initial);
+        self
+    }
+
+    /// Sets the longest wait a server may ask for with `Retry-After`; a longer one fails the
+    /// call at once with [`Error::RateLimited`].
+    pub fn max_retry_after(mut self, limit: Duration) -> Self {
+        self.max_retry_after = limit;
+        self
+    }
+
+    /// Also repeats calls whose outcome is unknown: a `500`, or a `POST` or `PATCH` without an
+    /// idempotency key that timed out, lost its connection after sending or got `408`, `502`,
+    /// `503` or `504`. Only for APIs where doing something twice is harmless.
+    pub fn retry_ambiguous(mut self, retry: bool) -> Self {
+        self.retry_ambiguous = retry;
+        self
+    }
+
+    /// How many attempts a call makes at most.
+    pub fn attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// The longest backoff before attempt `attempt + 1` (the jitter picks up to this).
+    pub fn backoff_cap(&self, attempt: u32) -> Duration {
+        let doubling = 2u32.saturating_pow(attempt.saturating_sub(1));
+        self.initial_backoff
+            .saturating_mul(doubling)
+            .min(self.max_backoff)
+    }
+
+    /// A random backoff before attempt `attempt + 1`: between zero and
+    /// [`backoff_cap`](Self::backoff_cap), uniformly.
+    pub fn backoff_wait(&self, attempt: u32) -> Duration {
+        let cap = self.backoff_cap(attempt).as_nanos();
+        if cap == 0 {
+            return Duration::ZERO;
+        }
+        let nanos = u128::from(random_u64()) % (cap + 1);
+        Duration::from_nanos(u64::try_from(nanos).unwrap_or(u64::MAX))
+    }
+}
+
+/// How one attempt ended, as far as retrying is concerned.
+#[derive(Debug, Clone, Copy)]
+pub enum Outcome<'a> {
+    /// The server answered.
+    Answered(StatusCode, &'a HeaderMap),
+    /// No connection could be made: nothing was sent.
+    ConnectFailed,
+    /// The attempt took longer than its timeout.
+    TimedOut,
+    /// The connection failed after the request may have been sent.
+    Interrupted,
+    /// A failure that would happen again (an invalid request, a redirect loop).
+    Fatal,
+}
+
+/// What the call does after an attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Keep this outcome.
+    Stop,
+    /// Try again after the backoff.
+    Backoff,
+    /// Try again after the wait the server asked for.
+    After(Duration),
+    /// The server asked for a wait longer than the policy allows: fail at once.
+    TooLong(Duration),
+}
+
+/// Whether a method may be repeated without changing the outcome (RFC 9110 §9.2.2).
+pub fn idempotent_method(method: &reqwest::Method) -> bool {
+    use reqwest::Method;
+    [
+        Method::GET,
+        Method::HEAD,
+        Method::OPTIONS,
+        Method::PUT,
+        Method::DELETE,
+        Method::TRACE,
+    ]
+    .contains(method)
+}
+
+/// The one place that decides whether an attempt is repeated (see [`RetryPolicy`] for the
+/// rules). `repeatable` is whether the call is idempotent: its method is, or it carries an
+/// idempotency key. Attempt limits and the deadline are the caller's to apply.
+pub fn decide(
+    policy: &RetryPolicy,
+    repeatable: bool,
+    outcome: Outcome<'_>,
+    now: SystemTime,
+) -> Decision {
+    let safe = repeatable || policy.retry_ambiguous;
+    let asked = |headers: &HeaderMap| match retry_after(headers, now) {
+        Some(wait) if wait > policy.max_retry_after => Decision::TooLong(wait),
+        Some(wait) => Decision::After(wait),
+        None => Decision::Backoff,
+    };
+    match outcome {
+        Outcome::Answered(status, headers) => match status.as_u16() {
+            429 => asked(headers),
+            503 if has_retry_after(headers) => asked(headers),
+            408 | 502 | 503 | 504 if safe => Decision::Backoff,
+            500 if policy.retry_ambiguous => Decision::Backoff,
+            _ => Decision::Stop,
+        },
+        Outcome::ConnectFailed => Decision::Backoff,
+        Outcome::TimedOut | Outcome::Interrupted if safe => Decision::Backoff,
+        Outcome::TimedOut | Outcome::Interrupted | Outcome::Fatal => Decision::Stop,
+    }
+}
+
+fn has_retry_after(headers: &HeaderMap) -> bool {
+    headers.contains_key("retry-after-ms") || headers.contains_key(reqwest::header::RETRY_AFTER)
+}
+
+/// The wait a response asks for: `retry-after-ms` (milliseconds, fractions allowed), else
+/// `Retry-After` as seconds, else as an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`; a date in
+/// the past is no wait). Garbage and negative values are ignored (`None`); a number too large
+/// to represent is [`Duration::MAX`].
+pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let text = |name: &str| headers.get(name)?.to_str().ok().map(str::trim);
+    if let Some(wait) = text("retry-after-ms").and_then(|value| seconds(value, 1000.0)) {
+        return Some(wait);
+    }
+    let value = text("retry-after")?;
+    if let Some(wait) = seconds(value, 1.0) {
+        return Some(wait);
+    }
+    let date = http_date(value)?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// A non-negative decimal number of `per_second` units as a duration.
+fn seconds(value: &str, per_second: f64) -> Option<Duration> {
+    let mut parts = value.splitn(2, '.');
+    let whole = parts.next()?;
+    let fraction = parts.next().unwrap_or("0");
+    let digits = |text: &str| !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit());
+    if !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let number: f64 = value.parse().ok()?;
+    Some(Duration::try_from_secs_f64(number / per_second).unwrap_or(Duration::MAX))
+}
+
+/// An IMF-fixdate (RFC 9110 §5.6.7), the form servers must send: `Sun, 06 Nov 1994 08:49:37
+/// GMT`.
+pub fn http_date(value: &str) -> Option<SystemTime> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let words: Vec<&str> = value.split_ascii_whitespace().collect();
+    let [weekday, day, month, year, time, "GMT"] = words[..] else {
+        return None;
+    };
+    if !(weekday.len() == 4 && weekday.ends_with(',')) {
+        return None;
+    }
+    let day = number(day, 2)?;
+    let month = MONTHS.iter().position(|name| *name == month)? as u64 + 1;
+    let year = number(year, 4)?;
+    let mut clock = time.split(':');
+    let (hour, minute, second) = (
+        number(clock.next()?, 2)?,
+        number(clock.next()?, 2)?,
+        number(clock.next()?, 2)?,
+    );
+    if clock.next().is_some() || year < 1970 || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+    let (y, m) = if month <= 2 { (year - 1, month + 9) } else { (year, month - 3) };
+    let era = y / 400;
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * m + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let days = (era * 146_097 + day_of_era).checked_sub(719_468)?;
+    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second;
+    SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(seconds))
+}
+
+/// `text` as a decimal number of exactly `width` digits.
+fn number(text: &str, width: usize) -> Option<u64> {
+    (text.len() == width && text.bytes().all(|byte| byte.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+/// 64 random bits for jitter and idempotency keys. Not for secrets: std's `RandomState` is
+/// seeded from the operating system once per thread and gets new keys on every call, which
+/// is enough to spread retries and keep keys unique.
+pub fn random_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    if let Ok(since) = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH) {
+        hasher.write_u128(since.as_nanos());
+    }
+    hasher.finish()
+}
+
+/// A new idempotency key: a random UUID (version 4), one per call.
+pub fn idempotency_key() -> String {
+    let (high, low) = (random_u64(), random_u64());
+    let high = (high & !0xf000) | 0x4000;
+    let low = (low & !(0b11 << 62)) | (0b10 << 62);
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        high >> 32,
+        (high >> 16) & 0xffff,
+        high & 0xffff,
+        low >> 48,
+        low & 0xffff_ffff_ffff
+    )
+}
+
+// The call: how a client makes one (settings, per-request options, the operation it belongs
+// to), the one loop of attempts (`execute`), and reading a response within its time and size.
+
+/// The timeout of one attempt unless configured: 30 seconds.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The deadline of a whole call, retries and waits included, unless configured: 2 minutes.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
+/// The largest response body read unless configured: 32 MiB. A larger one fails the call
+/// with [`Error::TooLarge`] instead of filling memory.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
+/// The operation a request belongs to, as hooks and traces see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Operation {
+    /// The client method's name, e.g. `add_internal_numbers`.
+    pub name: &'static str,
+    /// The description's own identifier (OpenAPI `operationId`), when it has one.
+    pub operation_id: Option<&'static str>,
+    /// The HTTP method.
+    pub method: &'static str,
+    /// The path template, e.g. `/accounts/{accountId}/sip_trunk/internal_numbers`.
+    pub path: &'static str,
+    /// The header that carries an idempotency key, when the API documents one: a call that
+    /// does not set it gets a new key, the same on every attempt.
+    pub idempotency_header: Option<&'static str>,
+    /// Whether it is sent with a bearer token, which a [`TokenProvider`] can supply.
+    pub bearer: bool,
+}
+
+impl Operation {
+    /// An operation without `operationId` or idempotency header.
+    pub const fn new(name: &'static str, method: &'static str, path: &'static str) -> Self {
+        Self {
+            name,
+            operation_id: None,
+            method,
+            path,
+            idempotency_header: None,
+            bearer: false,
+        }
+    }
+
+    /// With the description's `operationId`.
+    pub const fn with_operation_id(mut self, id: &'static str) -> Self {
+        self.operation_id = Some(id);
+        self
+    }
+
+    /// With the header that carries an idempotency key.
+    pub const fn with_idempotency_header(mut self, header: &'static str) -> Self {
+        self.idempotency_header = Some(header);
+        self
+    }
+
+    /// Sent with a bearer token.
+    pub const fn with_bearer(mut self) -> Self {
+        self.bearer = true;
+        self
+    }
+}
+
+/// How a client makes calls: retries, timeouts, the size limit, hooks and tokens. Set on the
+/// `ClientBuilder`; each request may override parts with [`RequestOptions`].
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub(crate) retry: RetryPolicy,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) deadline: Option<Duration>,
+    pub(crate) max_response_bytes: usize,
+    pub(crate) hook: Option<RequestHook>,
+    pub(crate) before_attempt: Option<BeforeAttempt>,
+    pub(crate) after_response: Option<AfterResponse>,
+    pub(crate) tokens: Option<Tokens>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            retry: RetryPolicy::default(),
+            timeout: Some(DEFAULT_TIMEOUT),
+            deadline: Some(DEFAULT_DEADLINE),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            hook: None,
+            before_attempt: None,
+            after_response: None,
+            tokens: None,
+        }
+    }
+}
+
+/// Settings for one request that override the client's: give them to a request builder's
+/// `with_options`.
+///
+/// ```text
+/// client.get_user("me")
+///     .with_options(RequestOptions::new().retry(RetryPolicy::none()).timeout(Some(Duration::from_secs(5))))
+///     .send()
+///     .await?;
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestOptions {
+    retry: Option<RetryPolicy>,
+    timeout: Option<Option<Duration>>,
+    deadline: Option<Option<Duration>>,
+    max_response_bytes: Option<usize>,
+}
+
+impl RequestOptions {
+    /// Options that change nothing.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Retries this request by `policy` ([`RetryPolicy::none`] makes it one attempt).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// The timeout of each attempt, from sending to the end of the body; `None` waits
+    /// indefinitely.
+    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The deadline of the whole call, retries and waits included; `None` has none.
+    pub fn deadline(mut self, deadline: Option<Duration>) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// The largest response body this request reads.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
+}
+
+/// A time limit that applies to part of a call: when it ends, how long it was, and whether it
+/// is the call's deadline (or one attempt's timeout).
+#[derive(Debug, Clone, Copy)]
+struct Limit {
+    ends: Instant,
+    length: Duration,
+    whole_call: bool,
+}
+
+impl Limit {
+    fn error<E>(self) -> Error<E> {
+        Error::Timeout {
+            limit: self.length,
+            whole_call: self.whole_call,
+        }
+    }
+}
+
+/// Runs `future`, giving up at `limit`.
+async fn within<F: std::future::Future>(limit: Option<Limit>, future: F) -> Result<F::Output, Limit> {
+    match limit {
+        Some(limit) => tokio::time::timeout_at(limit.ends.into(), future)
+            .await
+            .map_err(|_| limit),
+        None => Ok(future.await),
+    }
+}
+
+/// Makes a call: builds the request with `build`, adds the idempotency key, runs the hook and
+/// sends it, and repeats that while [`decide`] says so, the policy allows another attempt and
+/// the deadline leaves time. Each attempt builds its request anew, so every kind of body
+/// (multipart included) is sent again whole.
+///
+/// The answer is returned for the operation to decode by its status; only a `Retry-After`
+/// longer than the policy or the deadline allows ends the call here, with
+/// [`Error::RateLimited`].
+pub async fn execute<E>(
+    http: &reqwest::Client,
+    settings: &Settings,
+    operation: &'static Operation,
+    options: &RequestOptions,
+    build: impl Fn() -> Result<reqwest::RequestBuilder, InvalidRequest>,
+) -> Result<Received, Error<E>> {
+    let policy = options.retry.as_ref().unwrap_or(&settings.retry);
+    let timeout = options.timeout.unwrap_or(settings.timeout);
+    let max_bytes = options
+        .max_response_bytes
+        .unwrap_or(settings.max_response_bytes);
+    let started = Instant::now();
+    let deadline = options
+        .deadline
+        .unwrap_or(settings.deadline)
+        .and_then(|length| {
+            Some(Limit {
+                ends: started.checked_add(length)?,
+                length,
+                whole_call: true,
+            })
+        });
+    let key = operation.idempotency_header.map(|_| idempotency_key());
+    let trace = trace::call(operation);
+    // `attempt` counts against the policy; `number` is what hooks see (a token refresh
+    // repeats an attempt without using up the policy's).
+    let (mut attempt, mut number) = (1, 0);
+    let mut refused: Option<HeaderValue> = None;
+    loop {
+        number += 1;
+        let mut request = build()?.build()?;
+        let mut repeatable = idempotent_method(request.method());
+        if let (Some(header), Some(key)) = (operation.idempotency_header, &key) {
+            if !request.headers().contains_key(header) {
+                let value = HeaderValue::from_str(key)
+                    .map_err(|_| InvalidRequest::new("invalid idempotency key"))?;
+                request.headers_mut().insert(header, value);
+            }
+            repeatable = true;
+        }
+        let token = match &settings.tokens {
+            Some(tokens)
+                if operation.bearer
+                    && !request.headers().contains_key(reqwest::header::AUTHORIZATION) =>
+            {
+                let header = tokens.header(refused.as_ref()).await.map_err(|error| {
+                    InvalidRequest::new(format!("the token provider failed: {error}"))
+                })?;
+                request
+                    .headers_mut()
+                    .insert(reqwest::header::AUTHORIZATION, header.clone());
+                Some(header)
+            }
+            _ => None,
+        };
+        if let Some(hook) = &settings.hook {
+            (hook.0)(&mut request).map_err(|error| {
+                InvalidRequest::new(format!("the request hook failed: {error}"))
+            })?;
+        }
+        let this = Attempt { operation, number };
+        if let Some(hook) = &settings.before_attempt {
+            request = (hook.0)(this, request).await.map_err(|error| {
+                InvalidRequest::new(format!("the before-attempt hook failed: {error}"))
+            })?;
+        }
+        let sent = Instant::now();
+        let attempt_limit = timeout.and_then(|length| {
+            Some(Limit {
+                ends: Instant::now().checked_add(length)?,
+                length,
+                whole_call: false,
+            })
+        });
+        let limit = match (attempt_limit, deadline) {
+            (Some(a), Some(d)) => Some(if d.ends <= a.ends { d } else { a }),
+            (a, d) => a.or(d),
+        };
+        let result = within(limit, http.execute(request)).await;
+        let status = match &result {
+            Ok(Ok(response)) => Some(response.status()),
+            _ => None,
+        };
+        trace.attempt(number, status, sent.elapsed());
+        if let Ok(Ok(response)) = &result {
+            if let Some(hook) = &settings.after_response {
+                let answer = Answer {
+                    attempt: this,
+                    status: response.status(),
+                    headers: response.headers(),
+                    elapsed: sent.elapsed(),
+                };
+                (hook.0)(answer).await;
+            }
+            // A token the server refuses is replaced once per call, and the attempt repeated
+            // at once: the request was not acted on.
+            let refresh = response.status() == StatusCode::UNAUTHORIZED && refused.is_none();
+            if let Some(token) = token.filter(|_| refresh) {
+                refused = Some(token);
+                continue;
+            }
+        }
+        let outcome = match &result {
+            Ok(Ok(response)) => Outcome::Answered(response.status(), response.headers()),
+            Ok(Err(error)) if error.is_connect() => Outcome::ConnectFailed,
+            Ok(Err(error)) if error.is_timeout() => Outcome::TimedOut,
+            Ok(Err(error)) if error.is_builder() || error.is_redirect() => Outcome::Fatal,
+            Ok(Err(_)) => Outcome::Interrupted,
+            Err(_) => Outcome::TimedOut,
+        };
+        let decision = decide(policy, repeatable, outcome, SystemTime::now());
+        let left = deadline.map(|deadline| deadline.ends.saturating_duration_since(Instant::now()));
+        let fits = |wait: Duration| left.is_none_or(|left| wait < left);
+        let another = attempt < policy.attempts();
+        let wait = match decision {
+            Decision::Stop => None,
+            Decision::Backoff => Some(policy.backoff_wait(attempt)).filter(|wait| fits(*wait)),
+            Decision::After(wait) if fits(wait) => Some(wait),
+            // The server asks for a longer wait than the policy or the deadline allows.
+            Decision::After(wait) | Decision::TooLong(wait) => match result {
+                Ok(Ok(response)) if another => {
+                    trace.finish(status, number, started.elapsed());
+                    let received = Received::new(response, max_bytes, limit, timeout);
+                    let (status, headers, body) = received.bytes().await?;
+                    return Err(Error::RateLimited {
+                        response: Response::new(status, headers, body),
+                        retry_after: wait,
+                    });
+                }
+                other => {
+                    trace.finish(status, number, started.elapsed());
+                    return finish(other, max_bytes, limit, timeout);
+                }
+            },
+        };
+        match wait {
+            Some(wait) if another => {
+                trace.retry(wait);
+                // The unread body of an answer that is retried is dropped with it.
+                drop(result);
+                tokio::time::sleep(wait).await;
+                attempt += 1;
+            }
+            _ => {
+                trace.finish(status, number, started.elapsed());
+                return finish(result, max_bytes, limit, timeout);
+            }
+        }
+    }
+}
+
+/// The last attempt's outcome as the call's result.
+fn finish<E>(
+    result: Result<Result<reqwest::Response, reqwest::Error>, Limit>,
+    max_bytes: usize,
+    limit: Option<Limit>,
+    idle: Option<Duration>,
+) -> Result<Received, Error<E>> {
+    match result {
+        Ok(Ok(response)) => Ok(Received::new(response, max_bytes, limit, idle)),
+        Ok(Err(error)) => Err(error.into()),
+        Err(limit) => Err(limit.error()),
+    }
+}
+
+/// A response whose status and headers have arrived, its body not yet read: what an
+/// operation decodes by status. Reading stays within the call's size limit and time.
+#[derive(Debug)]
+pub struct Received {
+    response: reqwest::Response,
+    max_bytes: usize,
+    limit: Option<Limit>,
+    /// The attempt timeout: how long a stream may wait for its next bytes.
+    idle: Option<Duration>,
+}
+
+impl From<reqwest::Response> for Received {
+    /// A response read with the default size limit and no time limit.
+    fn from(response: reqwest::Response) -> Self {
+        Self::new(response, DEFAULT_MAX_RESPONSE_BYTES, None, None)
+    }
+}
+
+impl Received {
+    fn new(
+        response: reqwest::Response,
+        max_bytes: usize,
+        limit: Option<Limit>,
+        idle: Option<Duration>,
+    ) -> Self {
+        Self {
+            response,
+            max_bytes,
+            limit,
+            idle,
+        }
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.response.status()
+    }
+
+    /// The whole body, refused when larger than the limit or later than the deadline.
+    pub async fn bytes<E>(self) -> Result<(StatusCode, HeaderMap, Bytes), Error<E>> {
+        let Self {
+            mut response,
+            max_bytes,
+            limit,
+            ..
+        } = self;
+        let status = response.status();
+        let too_large = || Error::TooLarge {
+            status,
+            limit: max_bytes,
+        };
+        if response
+            .content_length()
+            .is_some_and(|length| length > max_bytes as u64)
+        {
+            return Err(too_large());
+        }
+        let headers = std::mem::take(response.headers_mut());
+        let mut body: Vec<u8> = Vec::new();
+        while let Some(chunk) = within(limit, response.chunk())
+            .await
+            .map_err(Limit::error)??
+        {
+            if body.len() + chunk.len() > max_bytes {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok((status, headers, Bytes::from(body)))
+    }
+
+    /// The response, to be read as a stream, and the attempt timeout: a stream bounds each
+    /// wait for more bytes by it instead of its whole body by the deadline.
+    pub fn into_stream(self) -> (reqwest::Response, Option<Duration>) {
+        (self.response, self.idle)
+    }
+}
+
+/// Tracing of calls, with the crate's `tracing` feature: one `http.call` span per call (the
+/// operation, the HTTP method, the path template, the attempts, the final status and the
+/// latency) and a debug event per attempt and retry. Never a token, a URL's query or a body.
+/// Without the feature these are no-ops the compiler removes. (The lint is allowed for code a
+/// build script includes in a crate that has no `tracing` feature.)
+#[allow(unexpected_cfgs)]
+mod trace {
+    #[cfg(feature = "tracing")]
+    pub(crate) use self::enabled::call;
+    #[cfg(not(feature = "tracing"))]
+    pub(crate) use self::disabled::call;
+
+    #[cfg(feature = "tracing")]
+    mod enabled {
+        use super::super::{Duration, Operation, StatusCode};
+
+        /// The span of one call.
+        pub(crate) struct Call(tracing::Span);
+
+        pub(crate) fn call(operation: &Operation) -> Call {
+            Call(tracing::info_span!(
+                "http.call",
+                operation = operation.name,
+                operation_id = operation.operation_id,
+                http.method = operation.method,
+                http.route = operation.path,
+                http.status_code = tracing::field::Empty,
+                attempts = tracing::field::Empty,
+                latency_ms = tracing::field::Empty,
+            ))
+        }
+
+        impl Call {
+            pub(crate) fn attempt(&self, number: u32, status: Option<StatusCode>, elapsed: Duration) {
+                tracing::debug!(
+                    parent: &self.0,
+                    attempt = number,
+                    http.status_code = status.map(|status| status.as_u16()),
+                    latency_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
+                    "attempt"
+                );
+            }
+
+            pub(crate) fn retry(&self, wait: Duration) {
+                let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+                tracing::debug!(parent: &self.0, wait_ms, "retrying");
+            }
+
+            pub(crate) fn finish(&self, status: Option<StatusCode>, attempts: u32, elapsed: Duration) {
+                if let Some(status) = status {
+                    self.0.record("http.status_code", status.as_u16());
+                }
+                self.0.record("attempts", attempts);
+                self.0.record(
+                    "latency_ms",
+                    u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
+                );
+            }
+        }
+    }
+
+    #[cfg(not(feature = "tracing"))]
+    mod disabled {
+        use super::super::{Duration, Operation, StatusCode};
+
+        pub(crate) struct Call;
+
+        pub(crate) fn call(_: &Operation) -> Call {
+            Call
+        }
+
+        impl Call {
+            pub(crate) fn attempt(&self, _: u32, _: Option<StatusCode>, _: Duration) {}
+
+            pub(crate) fn retry(&self, _: Duration) {}
+
+            pub(crate) fn finish(&self, _: Option<StatusCode>, _: u32, _: Duration) {}
+        }
+    }
+}
+
+// Hooks and tokens: the synchronous request hook, the async hooks before each attempt and
+// after each response, and bearer tokens from a provider (cached, refreshed once on 401),
+// OAuth 2.0 client credentials among them.
+
+/// What a hook returns when it cannot prepare a request, or a token provider when it has no
+/// token.
+pub type HookError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A boxed future, as hooks and token providers return them.
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+/// The function type behind [`RequestHook`].
+pub type HookFn = dyn Fn(&mut reqwest::Request) -> Result<(), HookError> + Send + Sync;
+
+/// A function that sees (and may change) every attempt just before it is sent: signing for
+/// authentication schemes the client cannot perform itself (AWS Signature v4, OAuth 1.0, …),
+/// extra headers, logging.
+#[derive(Clone)]
+pub struct RequestHook(pub(crate) std::sync::Arc<HookFn>);
+
+impl RequestHook {
+    /// Wraps a hook function.
+    pub fn new(
+        hook: impl Fn(&mut reqwest::Request) -> Result<(), HookError> + Send + Sync + 'static,
+    ) -> Self {
+        Self(std::sync::Arc::new(hook))
+    }
+}
+
+impl fmt::Debug for RequestHook {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RequestHook")
+    }
+}
+
+/// Which attempt of which call a hook sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Attempt {
+    /// The operation called.
+    pub operation: &'static Operation,
+    /// 1 for the first attempt, 2 for the first retry, ….
+    pub number: u32,
+}
+
+/// The function type behind [`BeforeAttempt`].
+pub type BeforeFn = dyn Fn(Attempt, reqwest::Request) -> BoxFuture<'static, Result<reqwest::Request, HookError>>
+    + Send
+    + Sync;
+
+/// An async function run before each attempt, after the credentials are added: it gets the
+/// request and gives back the one to send (signed, with headers added), or an error that
+/// fails the call with [`Error::InvalidRequest`].
+#[derive(Clone)]
+pub struct BeforeAttempt(std::sync::Arc<BeforeFn>);
+
+impl BeforeAttempt {
+    /// Wraps an async hook function.
+    pub fn new<F, Fut>(hook: F) -> Self
+    where
+        F: Fn(Attempt, reqwest::Request) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<reqwest::Request, HookError>> + Send + 'static,
+    {
+        Self(std::sync::Arc::new(move |attempt, request| {
+            Box::pin(hook(attempt, request))
+        }))
+    }
+}
+
+impl fmt::Debug for BeforeAttempt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("BeforeAttempt")
+    }
+}
+
+/// What [`AfterResponse`] sees of each response, before it is decoded or retried.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct Answer<'a> {
+    /// The attempt it answers.
+    pub attempt: Attempt,
+    /// Its status.
+    pub status: StatusCode,
+    /// Its headers.
+    pub headers: &'a HeaderMap,
+    /// The time from sending to the status and headers.
+    pub elapsed: Duration,
+}
+
+/// The function type behind [`AfterResponse`].
+pub type AfterFn = dyn Fn(Answer<'_>) -> BoxFuture<'static, ()> + Send + Sync;
+
+/// An async function run after each response arrives (retried ones included), for metrics and
+/// logs: it copies what it needs from the [`Answer`] before it returns its future.
+#[derive(Clone)]
+pub struct AfterResponse(std::sync::Arc<AfterFn>);
+
+impl AfterResponse {
+    /// Wraps an async hook function.
+    pub fn new<F, Fut>(hook: F) -> Self
+    where
+        F: Fn(Answer<'_>) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = ()> + Send + 'static,
+    {
+        Self(std::sync::Arc::new(move |answer| Box::pin(hook(answer))))
+    }
+}
+
+impl fmt::Debug for AfterResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AfterResponse")
+    }
+}
+
+/// A bearer token and how long it stays valid.
+#[derive(Clone)]
+pub struct Token {
+    header: HeaderValue,
+    expires_in: Option<Duration>,
+}
+
+impl Token {
+    /// A token sent as `Authorization: Bearer <token>`; `expires_in` is its lifetime as the
+    /// issuer gives it (`None`: until a server refuses it).
+    pub fn bearer(token: &str, expires_in: Option<Duration>) -> Result<Self, HookError> {
+        let mut header = HeaderValue::from_str(&format!("Bearer {token}"))
+            .map_err(|_| "the token contains characters not allowed in a header")?;
+        header.set_sensitive(true);
+        Ok(Self { header, expires_in })
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Token")
+            .field("expires_in", &self.expires_in)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Where bearer tokens come from: a refresh flow, a vault, a metadata service. The client
+/// caches the token until shortly before it expires, asks again when a server answers `401`
+/// (once per call), and never asks twice at the same time.
+pub trait TokenProvider: Send + Sync + 'static {
+    /// A new token.
+    fn token(&self) -> BoxFuture<'_, Result<Token, HookError>>;
+}
+
+/// A cached token is renewed this long before it expires.
+const TOKEN_MARGIN: Duration = Duration::from_secs(30);
+
+/// The cached `Authorization` value and when it expires.
+type Cached = Option<(HeaderValue, Option<Instant>)>;
+
+/// A [`TokenProvider`] behind a cache, shared by clones of a client.
+#[derive(Clone)]
+pub struct Tokens {
+    provider: std::sync::Arc<dyn TokenProvider>,
+    cached: std::sync::Arc<tokio::sync::Mutex<Cached>>,
+}
+
+impl fmt::Debug for Tokens {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Tokens")
+    }
+}
+
+impl Tokens {
+    /// Caches the tokens of `provider`.
+    pub fn new(provider: impl TokenProvider) -> Self {
+        Self {
+            provider: std::sync::Arc::new(provider),
+            cached: std::sync::Arc::default(),
+        }
+    }
+
+    /// The `Authorization` value to send: the cached token while it is valid, else a new one.
+    /// `refused` is a value a server has just refused: it is replaced unless another call has
+    /// replaced it already.
+    pub async fn header(&self, refused: Option<&HeaderValue>) -> Result<HeaderValue, HookError> {
+        let mut cached = self.cached.lock().await;
+        if let Some((header, expires)) = cached.as_ref() {
+            let fresh = expires.is_none_or(|at| Instant::now() + TOKEN_MARGIN < at);
+            if fresh && refused != Some(header) {
+                return Ok(header.clone());
+            }
+        }
+        let token = self.provider.token().await?;
+        let expires = token
+            .expires_in
+            .and_then(|lifetime| Instant::now().checked_add(lifetime));
+        *cached = Some((token.header.clone(), expires));
+        Ok(token.header)
+    }
+}
+
+/// OAuth 2.0 client credentials (RFC 6749 §4.4): tokens from the token URL for a client id
+/// and secret, sent with HTTP Basic authentication.
+pub struct ClientCredentials {
+    http: reqwest::Client,
+    token_url: String,
+    client_id: String,
+    client_secret: String,
+    scopes: Vec<String>,
+}
+
+impl fmt::Debug for ClientCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientCredentials")
+            .field("client_id", &self.client_id)
+            .field("scopes", &self.scopes)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientCredentials {
+    /// Tokens from `token_url` for this client.
+    pub fn new(
+        token_url: impl Into<String>,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        Self {
+            http: reqwest::Client::new(),
+            token_url: token_url.into(),
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            scopes: Vec::new(),
+        }
+    }
+
+    /// Asks for these scopes.
+    pub fn scopes(mut self, scopes: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.scopes = scopes.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Sends token requests with this client (its proxy and TLS settings).
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = http;
+        self
+    }
+
+    async fn fetch(&self) -> Result<Token, HookError> {
+        // RFC 6749 §2.3.1: the id and secret are form-encoded before Basic encodes them;
+        // unreserved characters stay as they are (servers that never decode still match).
+        let encode = |text: &str| percent_encoding::utf8_percent_encode(text, SEGMENT).to_string();
+        let mut form = "grant_type=client_credentials".to_owned();
+        if !self.scopes.is_empty() {
+            form.push_str("&scope=");
+            form.push_str(&encode(&self.scopes.join(" ")));
+        }
+        let response = self
+            .http
+            .post(&self.token_url)
+            .basic_auth(encode(&self.client_id), Some(encode(&self.client_secret)))
+            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(reqwest::header::ACCEPT, "application/json")
+            .body(form)
+            .timeout(DEFAULT_TIMEOUT)
+            .send()
+            .await
+            .map_err(|error| format!("the token request failed: {}", error.without_url()))?;
+        let status = response.status();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|error| format!("the token response could not be read: {}", error.without_url()))?;
+        if !status.is_success() {
+            return Err(format!("the token endpoint answered {status}").into());
+        }
+        #[derive(serde::Deserialize)]
+        struct Issued {
+            access_token: String,
+            expires_in: Option<u64>,
+        }
+        let issued: Issued = serde_json::from_slice(&body)
+            .map_err(|error| format!("the token response is not a token: {error}"))?;
+        Token::bearer(&issued.access_token, issued.expires_in.map(Duration::from_secs))
+    }
+}
+
+impl TokenProvider for ClientCredentials {
+    fn token(&self) -> BoxFuture<'_, Result<Token, HookError>> {
+        Box::pin(self.fetch())
+    }
 }
 // Credentials (included when the API authenticates with tokens, passwords or keys).
 

@@ -37,6 +37,7 @@ pub struct AddInternalNumbersBodyInternalNumber {
 ///
 /// Statuses the API does not document arrive as [`Error::UnexpectedStatus`](super::Error::UnexpectedStatus).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AddInternalNumbersError {
     /// `400 Bad Request`
     ///

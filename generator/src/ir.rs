@@ -225,6 +225,56 @@ pub struct Operation {
     /// `servers`); the client can change it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub server: Option<OperationServer>,
+    /// How its one success pages, when it does (found by [`crate::paging`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paging: Option<Paging>,
+}
+
+/// How an operation's results continue on further pages. Field paths are wire names from the
+/// success body's type down; parameters are indices into [`Operation::params`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paging {
+    /// How the next request is made.
+    pub next: NextPage,
+    /// Where the page's items are: the path of an array field; empty when the body itself is
+    /// the array. `None` when a page has no one list of items.
+    pub items: Option<Vec<String>>,
+}
+
+/// How the request for the next page is made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum NextPage {
+    /// The query parameter `param` takes the text of the body's field `token` (a page token
+    /// or cursor); an empty or absent token ends.
+    Token {
+        /// The request parameter.
+        param: usize,
+        /// The response field.
+        token: Vec<String>,
+    },
+    /// The query parameter `param` is a page number, from `first`; an empty page ends, and so
+    /// does the page whose number reaches the body's `total_pages` field.
+    PageNumber {
+        /// The request parameter.
+        param: usize,
+        /// The number of the first page.
+        first: i64,
+        /// The response field with the number of pages.
+        total_pages: Option<Vec<String>>,
+    },
+    /// The response's `Link` header gives the next page's URL (`rel="next"`, RFC 8288), as
+    /// GitHub's lists do; a page without one is the last.
+    Link,
+    /// The query parameter `param` takes the `id` of the page's last item while the body's
+    /// field `has_more` is true (Stripe's `starting_after`).
+    AfterLast {
+        /// The request parameter.
+        param: usize,
+        /// The response field that says more pages follow.
+        has_more: Vec<String>,
+        /// The items' identifier field.
+        id: String,
+    },
 }
 
 /// A base URL some operations are sent to instead of the API's.

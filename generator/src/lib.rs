@@ -24,6 +24,7 @@ pub mod lower;
 pub mod naming;
 pub mod openapi;
 pub mod output;
+pub mod paging;
 pub mod postman;
 pub mod render;
 pub mod validate;

@@ -79,6 +79,8 @@ pub fn lower(document: &Document, file: &Path) -> Result<Lowered> {
             lowered
         }
     };
+    let mut lowered = lowered;
+    crate::paging::detect(&mut lowered.api);
     crate::validate::validate(&lowered.api)?;
     Ok(lowered)
 }

@@ -62,7 +62,17 @@ fn space_items(code: &str) -> String {
             let after_declarations = previous_trimmed.ends_with(';')
                 && kind(previous) != 0
                 && kind(previous) != kind(line);
-            if starts_item && (after_item_end || after_module_docs || after_declarations) {
+            // Associated types of a trait impl, then its functions.
+            let after_associated_types = previous_indent == indent
+                && previous_trimmed.starts_with("type ")
+                && previous_trimmed.ends_with(';')
+                && !line.trim_start().starts_with("type ");
+            if starts_item
+                && (after_item_end
+                    || after_module_docs
+                    || after_declarations
+                    || after_associated_types)
+            {
                 out.push('\n');
             }
         }

@@ -434,6 +434,7 @@ mod tests {
                 security: Security::default(),
                 deprecated: false,
                 server: None,
+                paging: None,
             }],
             types,
         }

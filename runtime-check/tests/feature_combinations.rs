@@ -2,7 +2,8 @@
 //! clippy with warnings as errors, and the whole runtime documents without rustdoc warnings.
 //! A generated crate carries `core.rs` always, `credentials.rs` when the API has tokens,
 //! passwords or keys, `multipart.rs` when it sends form bodies, `params.rs` when a parameter
-//! or form field is typed, and `events.rs` when an operation answers `text/event-stream`.
+//! or form field is typed, `events.rs` when an operation answers `text/event-stream`, and
+//! `paging.rs` when one pages.
 //!
 //! Cargo unifies features across a workspace build, so `cargo clippy --workspace` only ever
 //! sees this crate with both sections (and reqwest with every feature the workspace uses).
@@ -17,14 +18,16 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-const COMBINATIONS: [&str; 7] = [
+const COMBINATIONS: [&str; 9] = [
     "",
     "credentials",
     "multipart",
     "params",
     "events",
+    "paging",
+    "tracing",
     "credentials,multipart",
-    "credentials,multipart,params,events",
+    "credentials,multipart,params,events,paging,tracing",
 ];
 
 #[test]
@@ -58,7 +61,7 @@ fn every_combination_of_runtime_sections_passes_clippy_and_documents() {
         "--no-deps",
         "--no-default-features",
         "--features",
-        "credentials,multipart,params,events",
+        "credentials,multipart,params,events,paging,tracing",
     ]);
     eprintln!("doc, every section: {:.1?}", started.elapsed());
     failures.extend(doc.err());

@@ -33,3 +33,8 @@ pub mod swagger2 {
 pub mod zoom_swagger {
     include!(concat!(env!("OUT_DIR"), "/zoom_swagger.rs"));
 }
+
+/// The client of `specs/paged.openapi.yaml`: paged lists and an idempotency key.
+pub mod paged {
+    include!(concat!(env!("OUT_DIR"), "/paged.rs"));
+}

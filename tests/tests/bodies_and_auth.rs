@@ -645,7 +645,10 @@ async fn a_typed_200_and_a_documented_404_with_a_json_body() {
     match &error {
         Error::Api(response) => {
             assert_eq!(response.status(), 404);
-            let GetWidgetError::NotFound(body) = &**response;
+            // The error enum is `#[non_exhaustive]`: even one variant needs a fallback.
+            let GetWidgetError::NotFound(body) = &**response else {
+                panic!("expected NotFound, got {response:?}");
+            };
             assert_eq!(body.code.as_deref(), Some("not_found"));
             assert_eq!(
                 body.message.as_deref(),

@@ -230,6 +230,7 @@ fn api() -> Api {
         },
         deprecated: false,
         server: None,
+        paging: None,
     };
     let mut list = operation("list pets", "get", "/pets");
     list.responses = vec![

@@ -74,10 +74,10 @@ fn plan_statements(api: &Api, names: &Names, plan: &Plan<'_>) -> (TokenStream, T
             quote! {
                 request
                     .header(reqwest::header::CONTENT_TYPE, #content_type)
-                    .body(body)
+                    .body(body.clone())
             },
         ),
-        Plan::Binary(None) => (quote!(), quote!(request.body(body))),
+        Plan::Binary(None) => (quote!(), quote!(request.body(body.clone()))),
     }
 }
 
@@ -170,6 +170,10 @@ fn emit_builder(
     if let Some(body_type) = &body_type {
         fields.push(quote!(body: Option<#body_type>));
     }
+    let follows_links = follows_links(op);
+    if follows_links {
+        fields.push(quote!(next_link: Option<String>));
+    }
     for (plan, content) in &alternatives {
         let (ident, ty) = (alternative_ident(content), plan_type(names, plan));
         fields.push(quote!(#ident: Option<#ty>));
@@ -188,23 +192,30 @@ fn emit_builder(
     let body_init = body_type
         .as_ref()
         .map(|_| quote!(body: None, #(#alternative_idents: None,)*));
+    let link_init = follows_links.then(|| quote!(next_link: None,));
 
+    // `set_…` setters by position among the query, then header and cookie parameters.
+    let set_idents: Vec<&Ident> = op
+        .params_in(Location::Query)
+        .chain(op.params_in(Location::Header))
+        .chain(op.params_in(Location::Cookie))
+        .map(|(index, _)| &op_names.set_params[index])
+        .collect();
+    let key_header = idempotency_header(api, op);
     let setters = query_params
         .iter()
-        .zip(&query_slots)
-        .map(|(param, slot)| setter(api, names, param, &slot.ident, "query parameter"))
-        .chain(
-            header_params
-                .iter()
-                .zip(&header_slots)
-                .map(|(param, slot)| {
-                    let kind = match param.location {
-                        Location::Cookie => "cookie",
-                        _ => "header",
-                    };
-                    setter(api, names, param, &slot.ident, kind)
-                }),
-        );
+        .chain(&header_params)
+        .zip(query_slots.iter().chain(&header_slots))
+        .zip(&set_idents)
+        .map(|((param, slot), set_ident)| {
+            let kind = match param.location {
+                Location::Query => "query parameter",
+                Location::Cookie => "cookie",
+                _ => "header",
+            };
+            let key = key_header == Some(param.wire_name.as_str());
+            setter(api, names, param, (&slot.ident, set_ident), kind, key)
+        });
     let body_setter =
         body_plan
             .as_ref()
@@ -233,6 +244,16 @@ fn emit_builder(
                 let clear = alternative_idents
                     .iter()
                     .map(|ident| quote!(self.#ident = None;));
+                let clear: Vec<TokenStream> = clear.collect();
+                let set = (!required && alternatives.is_empty()).then(|| {
+                    quote! {
+                        /// Sets or clears the request body: `None` sends none.
+                        pub fn set_body(mut self, body: Option<#body_type>) -> Self {
+                            self.body = body;
+                            self
+                        }
+                    }
+                });
                 let main = quote! {
                     #docs
                     pub fn body(mut self, body: #argument) -> Self {
@@ -240,6 +261,8 @@ fn emit_builder(
                         #(#clear)*
                         self
                     }
+
+                    #set
                 };
                 let others = alternatives.iter().enumerate().map(|(index, (plan, content))| {
                 let ident = alternative_ident(content);
@@ -267,13 +290,15 @@ fn emit_builder(
             });
 
     let send = emit_send(api, names, op, op_names, &query_slots, &header_slots);
+    let (paging_methods, paging_impls) = emit_paging(api, names, op, op_names).unzip();
 
     quote! {
         #struct_docs
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         #[must_use = "a request builder does nothing until `send` is awaited"]
         pub struct #builder<'a> {
             client: &'a Client,
+            options: runtime::RequestOptions,
             #(#fields,)*
         }
 
@@ -281,9 +306,11 @@ fn emit_builder(
             pub(crate) fn new(client: &'a Client, #(#path_idents: #path_types),*) -> Self {
                 Self {
                     client,
+                    options: runtime::RequestOptions::new(),
                     #(#path_idents,)*
                     #(#optional_idents: None,)*
                     #body_init
+                    #link_init
                 }
             }
 
@@ -291,8 +318,18 @@ fn emit_builder(
 
             #body_setter
 
+            /// Overrides the client's retry policy, timeouts or size limit for this request.
+            pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+                self.options = options;
+                self
+            }
+
             #send
+
+            #paging_methods
         }
+
+        #paging_impls
     }
 }
 
@@ -329,7 +366,14 @@ fn optional_slots(idents: &[Ident]) -> Vec<Slot> {
         .collect()
 }
 
-fn setter(api: &Api, names: &Names, param: &Param, ident: &Ident, kind: &str) -> TokenStream {
+fn setter(
+    api: &Api,
+    names: &Names,
+    param: &Param,
+    (ident, set_ident): (&Ident, &Ident),
+    kind: &str,
+    idempotency_key: bool,
+) -> TokenStream {
     let required = if param.required {
         " (required: `send` refuses to send without it)"
     } else {
@@ -353,8 +397,31 @@ fn setter(api: &Api, names: &Names, param: &Param, ident: &Ident, kind: &str) ->
             crate::docs::inline(&example)
         ));
     }
+    if idempotency_key {
+        text.push_str(
+            "\n\nDefault: a new key for each call, sent unchanged on every attempt, so the \
+             call may be retried like an idempotent one.",
+        );
+    }
     let docs = doc(&text);
-    match repr(api, &param.ty) {
+    let ty = param_type(api, names, param);
+    let set = if param.required {
+        None
+    } else {
+        let set_docs = doc(&format!(
+            "Sets or clears the `{}` {kind}: `None` leaves it unset, as if [`{ident}`](Self::{ident}) \
+             were never called.",
+            crate::docs::inline(&param.wire_name)
+        ));
+        Some(quote! {
+            #set_docs
+            pub fn #set_ident(mut self, value: Option<#ty>) -> Self {
+                self.#ident = value;
+                self
+            }
+        })
+    };
+    let main = match repr(api, &param.ty) {
         Repr::Text => quote! {
             #docs
             pub fn #ident(mut self, value: impl Into<String>) -> Self {
@@ -362,17 +429,15 @@ fn setter(api: &Api, names: &Names, param: &Param, ident: &Ident, kind: &str) ->
                 self
             }
         },
-        _ => {
-            let ty = param_type(api, names, param);
-            quote! {
-                #docs
-                pub fn #ident(mut self, value: #ty) -> Self {
-                    self.#ident = Some(value);
-                    self
-                }
+        _ => quote! {
+            #docs
+            pub fn #ident(mut self, value: #ty) -> Self {
+                self.#ident = Some(value);
+                self
             }
-        }
-    }
+        },
+    };
+    quote!(#main #set)
 }
 
 /// The stored type of a query or header parameter: `String`, or a documented enum.
@@ -468,12 +533,12 @@ fn apply_param(param: &Param, ident: &Ident, add: TokenStream) -> TokenStream {
     let wire = &param.wire_name;
     if param.required {
         quote! {
-            let value = #ident.ok_or_else(|| runtime::InvalidRequest::missing(#wire))?;
+            let value = #ident.as_ref().ok_or_else(|| runtime::InvalidRequest::missing(#wire))?;
             #add
         }
     } else {
         quote! {
-            if let Some(value) = #ident {
+            if let Some(value) = &#ident {
                 #add
             }
         }
@@ -503,6 +568,20 @@ fn emit_send(
     let body_pattern = body_plan
         .as_ref()
         .map(|_| quote!(body, #(#alternative_idents,)*));
+    let (link_pattern, link_follow) = if follows_links(op) {
+        (
+            Some(quote!(next_link,)),
+            // A later page's URL, from the last page's `Link` header, replaces the path and
+            // query (it carries them).
+            Some(quote! {
+                if let Some(next) = &next_link {
+                    return runtime::follow_link(request, next);
+                }
+            }),
+        )
+    } else {
+        (None, None)
+    };
     let query_params: Vec<&Param> = op.params_in(Location::Query).map(|(_, p)| p).collect();
     let header_params: Vec<&Param> = op
         .params_in(Location::Header)
@@ -543,14 +622,11 @@ fn emit_send(
                 quote!(request = request.query(&runtime::query_pairs(#wire, &value, #style)?);)
             }
         };
-        let apply = apply_param(param, ident, add);
-        let fallback = variable_fallback(api, names, param, ident);
-        quote!(#fallback #apply)
+        apply_param(param, ident, add)
     });
     let headers = header_params.iter().zip(header_slots).map(|(param, slot)| {
         let wire = &param.wire_name;
         let ident = &slot.ident;
-        let fallback = variable_fallback(api, names, param, ident);
         let text = param_text(api, param, quote!(value));
         let add = match (param.location, repr(api, &param.ty)) {
             (Location::Cookie, _) => quote!(cookies.push(format!("{}={}", #wire, #text));),
@@ -561,9 +637,20 @@ fn emit_send(
                 request = request.header(#wire, runtime::header_value(#wire, &#text)?);
             ),
         };
-        let apply = apply_param(param, ident, add);
-        quote!(#fallback #apply)
+        apply_param(param, ident, add)
     });
+    // Values the caller did not set, filled in once per call (not per attempt).
+    let fallbacks: Vec<TokenStream> = query_params
+        .iter()
+        .chain(&header_params)
+        .zip(query_slots.iter().chain(header_slots))
+        .map(|(param, slot)| variable_fallback(api, names, param, &slot.ident))
+        .collect();
+    let bearer = names
+        .credentials_of(op)
+        .into_iter()
+        .any(|index| matches!(names.credentials[index], Credential::Bearer { .. }));
+    let operation = operation_const(op, op_names, idempotency_header(api, op), bearer);
     let has_cookies = op.params_in(Location::Cookie).next().is_some();
     let (cookies_start, cookies_end) = if has_cookies {
         (
@@ -596,14 +683,14 @@ fn emit_send(
         let last = if required {
             quote! {
                 {
-                    let body = body.ok_or_else(|| runtime::InvalidRequest::missing("body"))?;
+                    let body = body.as_ref().ok_or_else(|| runtime::InvalidRequest::missing("body"))?;
                     #prelude
                     #expression
                 }
             }
         } else {
             quote! {
-                if let Some(body) = body {
+                if let Some(body) = &body {
                     #prelude
                     #expression
                 } else {
@@ -617,7 +704,7 @@ fn emit_send(
             .map(|((plan, _), ident)| {
                 let (prelude, expression) = plan_statements(api, names, plan);
                 quote! {
-                    if let Some(body) = #ident {
+                    if let Some(body) = &#ident {
                         #prelude
                         #expression
                     } else
@@ -699,21 +786,79 @@ fn emit_send(
     quote! {
         #send_docs
         pub async fn send(self) -> Result<Response<#success>, Error<types::#error_ident>> {
-            let Self { client, #(#destructure,)* #body_pattern } = self;
+            const OPERATION: runtime::Operation = #operation;
+            let Self { client, options, #(#destructure,)* #body_pattern #link_pattern } = self;
             #body_check
             #path
-            let #request_binding = #request;
-            #(#query)*
-            #cookies_start
-            #(#headers)*
-            #cookies_end
-            #body
-            let response = client.execute(request).await?;
+            #(#fallbacks)*
+            let response = client
+                .execute(&OPERATION, &options, || {
+                    let #request_binding = #request;
+                    #(#query)*
+                    #cookies_start
+                    #(#headers)*
+                    #cookies_end
+                    #body
+                    #link_follow
+                    Ok(request)
+                })
+                .await?;
             match response.status().as_u16() {
                 #(#arms)*
             }
         }
     }
+}
+
+/// The `runtime::Operation` describing `op` to hooks, traces and the retry loop.
+fn operation_const(
+    op: &Operation,
+    op_names: &OperationNames,
+    key: Option<&str>,
+    bearer: bool,
+) -> TokenStream {
+    let name = op_names.method.to_string();
+    let method = &op.method;
+    let mut template = String::new();
+    for part in &op.path {
+        match part {
+            PathPart::Literal(text) => template.push_str(text),
+            PathPart::Param(index) => {
+                template.push_str(&format!("{{{}}}", op.params[*index].wire_name))
+            }
+            PathPart::Config(_) => template.push_str("{…}"),
+        }
+    }
+    let mut operation = quote!(runtime::Operation::new(#name, #method, #template));
+    if let Some(id) = &op.operation_id {
+        operation = quote!(#operation.with_operation_id(#id));
+    }
+    if let Some(header) = key {
+        operation = quote!(#operation.with_idempotency_header(#header));
+    }
+    if bearer {
+        operation = quote!(#operation.with_bearer());
+    }
+    operation
+}
+
+/// The header parameter that carries an idempotency key, when the operation documents one:
+/// named like `Idempotency-Key` (Stripe, Adyen, the IETF draft) or `PayPal-Request-Id`, or
+/// described as one, and holding text.
+pub(crate) fn idempotency_header<'a>(api: &Api, op: &'a Operation) -> Option<&'a str> {
+    const NAMES: &[&str] = &["idempotency-key", "x-idempotency-key", "paypal-request-id"];
+    op.params_in(Location::Header)
+        .map(|(_, param)| param)
+        .filter(|param| repr(api, &param.ty) == Repr::Text)
+        .find(|param| {
+            let name = param.wire_name.to_ascii_lowercase();
+            NAMES.contains(&name.as_str())
+                || param
+                    .docs
+                    .as_deref()
+                    .is_some_and(|docs| docs.to_ascii_lowercase().contains("idempotency key"))
+        })
+        .map(|param| param.wire_name.as_str())
 }
 
 /// The fields of a form struct with their identifiers, plainness and part encodings.
@@ -755,17 +900,17 @@ fn multipart(api: &Api, names: &Names, form: TypeId) -> TokenStream {
             (PartEncoding::Text, false) => {
                 let value = text_value(api, field, quote!(value));
                 optional.push(quote! {
-                    if let Some(value) = body.#ident {
+                    if let Some(value) = &body.#ident {
                         form = form.text(#wire, #value);
                     }
                 })
             }
             (PartEncoding::File, true) => {
-                required.push(quote!(.part(#wire, runtime::file_part(#wire, body.#ident)?)))
+                required.push(quote!(.part(#wire, runtime::file_part(#wire, body.#ident.clone())?)))
             }
             (PartEncoding::File, false) => optional.push(quote! {
-                if let Some(value) = body.#ident {
-                    form = form.part(#wire, runtime::file_part(#wire, value)?);
+                if let Some(value) = &body.#ident {
+                    form = form.part(#wire, runtime::file_part(#wire, value.clone())?);
                 }
             }),
         }
@@ -786,7 +931,7 @@ fn multipart(api: &Api, names: &Names, form: TypeId) -> TokenStream {
 fn text_value(api: &Api, field: &crate::ir::Field, value: TokenStream) -> TokenStream {
     let wire = &field.wire_name;
     match repr(api, &field.ty) {
-        Repr::Text => value,
+        Repr::Text => quote!(#value.clone()),
         Repr::StrEnum => quote!(#value.as_str().to_owned()),
         Repr::Typed => quote!(runtime::field_text(#wire, &#value)?),
     }
@@ -840,7 +985,7 @@ fn urlencoded(api: &Api, names: &Names, form: TypeId) -> TokenStream {
             } else {
                 let add = pairs(quote!(value));
                 optional.push(quote! {
-                    if let Some(value) = body.#ident {
+                    if let Some(value) = &body.#ident {
                         #add
                     }
                 });
@@ -858,7 +1003,7 @@ fn urlencoded(api: &Api, names: &Names, form: TypeId) -> TokenStream {
         } else {
             let value = text_value(api, field, quote!(value));
             optional.push(quote! {
-                if let Some(value) = body.#ident {
+                if let Some(value) = &body.#ident {
                     form.push((#name, #value));
                 }
             });
@@ -1018,4 +1163,329 @@ fn method_tokens(method: &str) -> TokenStream {
             }
         }
     }
+}
+
+/// Whether the operation pages by `Link` headers (its builder keeps the next page's URL).
+fn follows_links(op: &Operation) -> bool {
+    op.paging
+        .as_ref()
+        .is_some_and(|paging| paging.next == crate::ir::NextPage::Link)
+}
+
+/// A field of the success body reached from `page` (a reference to it).
+enum Access {
+    /// Every step is a plain field: a place expression of type `T` (`page.meta.cursor`).
+    Plain(TokenStream),
+    /// Some step is optional: an expression of type `Option<&T>`.
+    Optional(TokenStream),
+}
+
+/// A field path in the success body, and the field's type; `None` when the path leads
+/// nowhere (`paging` only records paths that exist).
+fn field_access(
+    api: &Api,
+    names: &Names,
+    root: &TypeRef,
+    path: &[String],
+) -> Option<(Access, TypeRef)> {
+    let mut access = Access::Plain(quote!(page));
+    let mut ty = root.clone();
+    for wire in path {
+        let id = named_struct(api, &ty)?;
+        let TypeKind::Struct { fields, .. } = &api.types.get(id)?.kind else {
+            return None;
+        };
+        let index = fields.iter().position(|field| &field.wire_name == wire)?;
+        let ident = &names.types[id.0].fields[index];
+        let plain = names.defs[id.0][index];
+        access = match (access, plain) {
+            (Access::Plain(place), true) => Access::Plain(quote!(#place.#ident)),
+            (Access::Plain(place), false) => Access::Optional(quote!(#place.#ident.as_ref())),
+            (Access::Optional(option), true) => {
+                Access::Optional(quote!(#option.map(|value| &value.#ident)))
+            }
+            (Access::Optional(option), false) => {
+                Access::Optional(quote!(#option.and_then(|value| value.#ident.as_ref())))
+            }
+        };
+        ty = match &fields[index].ty {
+            TypeRef::Nullable(inner) => (**inner).clone(),
+            other => other.clone(),
+        };
+    }
+    Some((access, ty))
+}
+
+/// The struct a type names, through aliases.
+fn named_struct(api: &Api, ty: &TypeRef) -> Option<TypeId> {
+    match ty {
+        TypeRef::Nullable(inner) => named_struct(api, inner),
+        TypeRef::Named(id) => match &api.types.get(*id)?.kind {
+            TypeKind::Struct { .. } => Some(*id),
+            TypeKind::Alias { target } => named_struct(api, target),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The element type of an array type, through aliases.
+fn array_item(api: &Api, ty: &TypeRef) -> Option<TypeRef> {
+    match ty {
+        TypeRef::Array(inner) => Some((**inner).clone()),
+        TypeRef::Nullable(inner) => array_item(api, inner),
+        TypeRef::Named(id) => match &api.types.get(*id)?.kind {
+            TypeKind::Alias { target } => array_item(api, target),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// For an operation that pages: `pages()` and `into_stream()` on its builder, and the
+/// builder's `runtime::Paged` (and `PagedItems`) implementations.
+fn emit_paging(
+    api: &Api,
+    names: &Names,
+    op: &Operation,
+    op_names: &OperationNames,
+) -> Option<(TokenStream, TokenStream)> {
+    let paging = op.paging.as_ref()?;
+    let root = match success_responses(op).next().map(response_body)? {
+        Body::Json(ty) => ty.clone(),
+        _ => return None,
+    };
+    let builder = &op_names.builder;
+    let page_type = success_type(names, op, op_names);
+    let error = &op_names.error;
+    // The items: their type, how a page gives them up, and a reference to them.
+    let items = match &paging.items {
+        Some(path) if path.is_empty() => {
+            let item = array_item(api, &root)?;
+            Some((item, quote!(page), Access::Plain(quote!(page))))
+        }
+        Some(path) => {
+            let (access, ty) = field_access(api, names, &root, path)?;
+            let item = array_item(api, &ty)?;
+            let (parent, last) = path.split_at(path.len() - 1);
+            let (_, parent_ty) = field_access(api, names, &root, parent)?;
+            let id = named_struct(api, &parent_ty)?;
+            let TypeKind::Struct { fields, .. } = &api.types.get(id)?.kind else {
+                return None;
+            };
+            let index = fields.iter().position(|field| field.wire_name == last[0])?;
+            let ident = &names.types[id.0].fields[index];
+            let take = if parent.is_empty() && names.defs[id.0][index] {
+                quote!(page.#ident)
+            } else if parent.is_empty() {
+                quote!(page.#ident.unwrap_or_default())
+            } else {
+                return None;
+            };
+            Some((item, take, access))
+        }
+        None => None,
+    };
+    let setter = |param: usize| &op_names.params[param];
+    let (next_page, how) = match &paging.next {
+        crate::ir::NextPage::Token { param, token } => {
+            let (access, _) = field_access(api, names, &root, token)?;
+            let setter = setter(*param);
+            let read = match access {
+                Access::Plain(place) => quote! {
+                    let token = &#place;
+                    if token.is_empty() {
+                        return None;
+                    }
+                },
+                Access::Optional(option) => {
+                    quote!(let token = #option.filter(|token| !token.is_empty())?;)
+                }
+            };
+            (
+                quote! {
+                    #read
+                    Some((self.clone().#setter(token.clone()), token.clone()))
+                },
+                format!(
+                    "following `{}` into `{}` until it is empty",
+                    token.join("."),
+                    op.params[*param].wire_name
+                ),
+            )
+        }
+        crate::ir::NextPage::PageNumber {
+            param,
+            first,
+            total_pages,
+        } => {
+            let (_, _, items_ref) = items.as_ref()?;
+            let setter = setter(*param);
+            let number = &op.params[*param];
+            let first = proc_macro2::Literal::i64_unsuffixed(*first);
+            let (current, next) = if repr(api, &number.ty) == Repr::Text {
+                (
+                    quote!(let current: i128 = self.#setter.as_deref().map_or(Some(#first), |text| text.parse().ok())?;),
+                    quote!(let next = current.checked_add(1)?; Some((self.clone().#setter(next.to_string()), next.to_string()))),
+                )
+            } else {
+                let ty = param_type(api, names, number);
+                (
+                    quote!(let current = i128::from(self.#setter.unwrap_or(#first));),
+                    quote! {
+                        let next = #ty::try_from(current.checked_add(1)?).ok()?;
+                        Some((self.clone().#setter(next), next.to_string()))
+                    },
+                )
+            };
+            let total = total_pages
+                .as_ref()
+                .and_then(|path| field_access(api, names, &root, path))
+                .map(|(access, _)| {
+                    let reached = match access {
+                        Access::Plain(place) => quote!(current >= i128::from(#place)),
+                        Access::Optional(option) => {
+                            quote!(#option.is_some_and(|total| current >= i128::from(*total)))
+                        }
+                    };
+                    quote! {
+                        if #reached {
+                            return None;
+                        }
+                    }
+                });
+            let empty = match items_ref {
+                Access::Plain(place) => quote!(#place.is_empty()),
+                Access::Optional(option) => quote!(#option.is_none_or(|items| items.is_empty())),
+            };
+            (
+                quote! {
+                    if #empty {
+                        return None;
+                    }
+                    #current
+                    #total
+                    #next
+                },
+                format!(
+                    "counting `{}` up from {} until a page is empty{}",
+                    number.wire_name,
+                    first,
+                    match total_pages {
+                        Some(path) => format!(" or reaches `{}`", path.join(".")),
+                        None => String::new(),
+                    }
+                ),
+            )
+        }
+        crate::ir::NextPage::Link => (
+            quote! {
+                let next = runtime::next_link(page.headers())?;
+                let mut following = self.clone();
+                following.next_link = Some(next.clone());
+                Some((following, next))
+            },
+            "following the `Link` header's `rel=\"next\"` URL".to_owned(),
+        ),
+        crate::ir::NextPage::AfterLast {
+            param,
+            has_more,
+            id,
+        } => {
+            let (item, _, items_ref) = items.as_ref()?;
+            let (more, _) = field_access(api, names, &root, has_more)?;
+            let more = match more {
+                Access::Plain(place) => quote!(#place),
+                Access::Optional(option) => quote!(#option.copied().unwrap_or(false)),
+            };
+            let last = match items_ref {
+                Access::Plain(place) => quote!(#place.last()?),
+                Access::Optional(option) => quote!(#option?.last()?),
+            };
+            let item_id = named_struct(api, item)?;
+            let TypeKind::Struct { fields, .. } = &api.types.get(item_id)?.kind else {
+                return None;
+            };
+            let index = fields.iter().position(|field| &field.wire_name == id)?;
+            let id_ident = &names.types[item_id.0].fields[index];
+            let last_id = if names.defs[item_id.0][index] {
+                quote!(last.#id_ident.clone())
+            } else {
+                quote!(last.#id_ident.clone()?)
+            };
+            let setter = setter(*param);
+            (
+                quote! {
+                    if !#more {
+                        return None;
+                    }
+                    let last = #last;
+                    let id = #last_id;
+                    Some((self.clone().#setter(id.clone()), id))
+                },
+                format!(
+                    "passing the last item's `{id}` as `{}` while `{}` is true",
+                    op.params[*param].wire_name,
+                    has_more.join(".")
+                ),
+            )
+        }
+    };
+    let pages_docs = doc(&format!(
+        "Every page, from this request on, {how}: call `next().await` until it gives `None`.\n\n\
+         Ends after the last page, when the server points to a page it sent before, after an error, or \
+         after `max_pages` pages (default 1000)."
+    ));
+    let stream = items.as_ref().map(|_| {
+        let docs = doc(&format!(
+            "Every item of every page, in order, {how}: call `next().await` until it gives \
+             `None`, or `collect().await`.\n\nEnds as [`pages`](Self::pages) does."
+        ));
+        quote! {
+            #docs
+            pub fn into_stream(self) -> runtime::Items<Self> {
+                runtime::Items::new(self)
+            }
+        }
+    });
+    let methods = quote! {
+        #pages_docs
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+
+        #stream
+    };
+    let items_impl = items.as_ref().map(|(item, take, _)| {
+        let item = rust_type(names, item, Scope::Outside);
+        quote! {
+            impl runtime::PagedItems for #builder<'_> {
+                type Item = #item;
+
+                fn items(page: Self::Page) -> Vec<Self::Item> {
+                    #take
+                }
+            }
+        }
+    });
+    let impls = quote! {
+        impl runtime::Paged for #builder<'_> {
+            type Page = #page_type;
+            type Error = types::#error;
+
+            fn fetch<'s>(self) -> runtime::PageFuture<'s, Self::Page, Self::Error>
+            where
+                Self: 's,
+            {
+                Box::pin(self.send())
+            }
+
+            fn next_page(&self, page: &Response<Self::Page>) -> Option<(Self, String)> {
+                #next_page
+            }
+        }
+
+        #items_impl
+    };
+    Some((methods, impls))
 }

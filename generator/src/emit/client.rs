@@ -48,6 +48,8 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
     let builds = builds.chain(variables.iter().map(|v| &v.build));
     let inits = inits.chain(variables.iter().map(|v| &v.ident));
 
+    let token_setters = token_setters(api, names);
+
     let methods = names.ordered(api).map(|(op, op_names)| {
         let method = &op_names.method;
         let builder = &op_names.builder;
@@ -140,7 +142,7 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
         pub struct Client {
             http: reqwest::Client,
             base_url: reqwest::Url,
-            hook: Option<runtime::RequestHook>,
+            settings: runtime::Settings,
             #(#client_fields,)*
         }
 
@@ -169,12 +171,15 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
                 Ok(self.http.request(method, url))
             }
 
-            /// Runs the request hook, if any, and sends the request.
+            /// Makes a call of `operation`: each attempt builds its request with `build`, and
+            /// is retried, timed and hooked as the client's settings and `options` say.
             pub(crate) async fn execute<E>(
                 &self,
-                request: reqwest::RequestBuilder,
-            ) -> Result<reqwest::Response, runtime::Error<E>> {
-                runtime::execute(&self.http, self.hook.as_ref(), request).await
+                operation: &'static runtime::Operation,
+                options: &runtime::RequestOptions,
+                build: impl Fn() -> Result<reqwest::RequestBuilder, runtime::InvalidRequest>,
+            ) -> Result<runtime::Received, runtime::Error<E>> {
+                runtime::execute(&self.http, &self.settings, operation, options, build).await
             }
 
             #(#authorizers)*
@@ -182,15 +187,15 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
             #(#methods)*
         }
 
-        /// Configures a [`Client`]: base URL, credentials, timeouts and a request hook.
+        /// Configures a [`Client`]: base URL, credentials, retries, timeouts, limits and a
+        /// request hook.
         #[derive(Debug)]
         pub struct ClientBuilder {
             #field,
             #(#builder_fields,)*
-            timeout: Option<Duration>,
+            settings: runtime::Settings,
             connect_timeout: Duration,
             http_client: Option<reqwest::Client>,
-            hook: Option<runtime::RequestHook>,
         }
 
         impl Default for ClientBuilder {
@@ -198,10 +203,9 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
                 Self {
                     #default,
                     #(#builder_defaults,)*
-                    timeout: Some(Duration::from_secs(30)),
+                    settings: runtime::Settings::default(),
                     connect_timeout: Duration::from_secs(10),
                     http_client: None,
-                    hook: None,
                 }
             }
         }
@@ -215,12 +219,41 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
 
             #(#setters)*
 
-            /// Sets the timeout for a whole request, from sending to the end of the body;
-            /// `None` waits indefinitely.
+            /// Sets when calls are retried and how long the client waits in between (see
+            /// [`RetryPolicy`](runtime::RetryPolicy) for the rules);
+            /// [`RetryPolicy::none()`](runtime::RetryPolicy::none) turns retries off.
+            ///
+            /// Default: [`RetryPolicy::default()`](runtime::RetryPolicy::default), 3 attempts.
+            pub fn retry(mut self, policy: runtime::RetryPolicy) -> Self {
+                self.settings.retry = policy;
+                self
+            }
+
+            /// Sets the timeout of each attempt, from sending to the end of the body (for an
+            /// event stream: until it starts, then for each wait for more); `None` waits
+            /// indefinitely.
             ///
             /// Default: 30 seconds.
             pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
-                self.timeout = timeout;
+                self.settings.timeout = timeout;
+                self
+            }
+
+            /// Sets the deadline of a whole call, retries and the waits between them included;
+            /// `None` has none. A retry that cannot finish in time is not started.
+            ///
+            /// Default: 2 minutes.
+            pub fn deadline(mut self, deadline: Option<Duration>) -> Self {
+                self.settings.deadline = deadline;
+                self
+            }
+
+            /// Sets the largest response body the client reads; a larger one fails the call
+            /// with [`Error::TooLarge`](super::Error::TooLarge).
+            ///
+            /// Default: 32 MiB.
+            pub fn max_response_bytes(mut self, limit: usize) -> Self {
+                self.settings.max_response_bytes = limit;
                 self
             }
 
@@ -233,8 +266,8 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
             }
 
             /// Uses this `reqwest` client (its proxy, TLS and middleware settings) instead of
-            /// building one; [`timeout`](Self::timeout) and
-            /// [`connect_timeout`](Self::connect_timeout) are then not applied.
+            /// building one; [`connect_timeout`](Self::connect_timeout) is then not applied
+            /// (retries, timeouts and limits are).
             ///
             /// Default: a client built by this builder.
             pub fn http_client(mut self, client: reqwest::Client) -> Self {
@@ -242,7 +275,7 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
                 self
             }
 
-            /// Sets a function that sees, and may change, every request just before it is sent:
+            /// Sets a function that sees, and may change, every attempt just before it is sent:
             /// sign requests for authentication schemes the client cannot perform itself (AWS
             /// Signature v4, digest, Hawk, OAuth 1.0), add headers, or log. An error from the
             /// hook fails the call with [`Error::InvalidRequest`](super::Error::InvalidRequest).
@@ -255,9 +288,41 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
                     + Sync
                     + 'static,
             ) -> Self {
-                self.hook = Some(runtime::RequestHook::new(hook));
+                self.settings.hook = Some(runtime::RequestHook::new(hook));
                 self
             }
+
+            /// Sets an async function run before each attempt, after credentials and the
+            /// request hook: it gets the attempt (the operation, its number) and the request,
+            /// and gives back the request to send. An error from it fails the call with
+            /// [`Error::InvalidRequest`](super::Error::InvalidRequest).
+            ///
+            /// Default: none.
+            pub fn before_attempt<F, Fut>(mut self, hook: F) -> Self
+            where
+                F: Fn(runtime::Attempt, reqwest::Request) -> Fut + Send + Sync + 'static,
+                Fut: std::future::Future<Output = Result<reqwest::Request, runtime::HookError>>
+                    + Send
+                    + 'static,
+            {
+                self.settings.before_attempt = Some(runtime::BeforeAttempt::new(hook));
+                self
+            }
+
+            /// Sets an async function run after each response arrives, retried ones
+            /// included, before it is decoded: for metrics and logs.
+            ///
+            /// Default: none.
+            pub fn after_response<F, Fut>(mut self, hook: F) -> Self
+            where
+                F: Fn(runtime::Answer<'_>) -> Fut + Send + Sync + 'static,
+                Fut: std::future::Future<Output = ()> + Send + 'static,
+            {
+                self.settings.after_response = Some(runtime::AfterResponse::new(hook));
+                self
+            }
+
+            #token_setters
 
             /// Builds the client, checking the base URL and credentials.
             pub fn build(self) -> Result<Client, runtime::BuildError> {
@@ -265,21 +330,77 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
                 #(#builds)*
                 let http = match self.http_client {
                     Some(client) => client,
-                    None => {
-                        let mut builder = reqwest::Client::builder().connect_timeout(self.connect_timeout);
-                        if let Some(timeout) = self.timeout {
-                            builder = builder.timeout(timeout);
-                        }
-                        builder.build()?
-                    }
+                    None => reqwest::Client::builder()
+                        .connect_timeout(self.connect_timeout)
+                        .build()?,
                 };
                 Ok(Client {
                     http,
                     base_url,
-                    hook: self.hook,
+                    settings: self.settings,
                     #(#inits,)*
                 })
             }
+        }
+    }
+}
+
+/// `token_provider`, and `client_credentials` when the description gives exactly one OAuth 2.0
+/// client-credentials token URL; only for APIs sent with bearer tokens.
+fn token_setters(api: &Api, names: &Names) -> TokenStream {
+    let Some(bearer) = names
+        .credentials
+        .iter()
+        .zip(&names.auth)
+        .find(|(credential, _)| matches!(credential, Credential::Bearer { .. }))
+        .map(|(_, auth_names)| &auth_names.setter)
+    else {
+        return TokenStream::new();
+    };
+    let provider_docs = doc(&format!(
+        "Gets bearer tokens from `provider` (a refresh flow, a vault): each token is cached \
+         until shortly before it expires, and replaced once per call when a server answers \
+         `401`. A token set with [`{bearer}`](Self::{bearer}) is sent instead, when both are \
+         set.\n\nDefault: none."
+    ));
+    let provider = quote! {
+        #provider_docs
+        pub fn token_provider(mut self, provider: impl runtime::TokenProvider) -> Self {
+            self.settings.tokens = Some(runtime::Tokens::new(provider));
+            self
+        }
+    };
+    let urls: std::collections::BTreeSet<&str> = api
+        .security_schemes
+        .iter()
+        .filter_map(|scheme| match &scheme.kind {
+            crate::ir::SchemeKind::OAuth2 {
+                token_url: Some(url),
+                ..
+            } => Some(url.as_str()),
+            _ => None,
+        })
+        .collect();
+    let [url] = urls.into_iter().collect::<Vec<_>>()[..] else {
+        return provider;
+    };
+    let docs = doc(&format!(
+        "Gets bearer tokens with OAuth 2.0 client credentials from the description's token URL \
+         (`{}`), as [`token_provider`](Self::token_provider) does with \
+         [`ClientCredentials`](runtime::ClientCredentials); build one yourself for another URL \
+         or scopes.\n\nDefault: none. The secret is never printed by `Debug`.",
+        crate::docs::inline(url)
+    ));
+    quote! {
+        #provider
+
+        #docs
+        pub fn client_credentials(
+            self,
+            client_id: impl Into<String>,
+            client_secret: impl Into<String>,
+        ) -> Self {
+            self.token_provider(runtime::ClientCredentials::new(#url, client_id, client_secret))
         }
     }
 }

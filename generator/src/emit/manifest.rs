@@ -71,7 +71,15 @@ pub(crate) fn cargo_toml(api: &Api, info: &super::CrateInfo, needs: Needs) -> St
          {secrecy}\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
          serde_json = \"1\"\n\
+         # Timeouts, the waits between retries and the token cache; reqwest runs on tokio already.\n\
+         tokio = {{ version = \"1\", features = [\"sync\", \"time\"] }}\n\
+         tracing = {{ version = \"0.1\", default-features = false, features = [\"std\"], optional = true }}\n\
          {uuid}\
+         \n\
+         [features]\n\
+         # An `http.call` span per call: operation, method, path template, attempts, status and\n\
+         # latency (never tokens, queries or bodies), and a debug event per attempt and retry.\n\
+         tracing = [\"dep:tracing\"]\n\
          \n\
          [dev-dependencies]\n\
          # For examples and tests of this crate only.\n\

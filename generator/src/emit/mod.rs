@@ -36,10 +36,14 @@ pub struct CrateInfo {
 /// The hand-written runtime, copied into each crate in sections the API needs.
 mod runtime_source {
     pub const CORE: &str = include_str!("../runtime/core.rs");
+    pub const RETRY: &str = include_str!("../runtime/retry.rs");
+    pub const CALL: &str = include_str!("../runtime/call.rs");
+    pub const HOOKS: &str = include_str!("../runtime/hooks.rs");
     pub const CREDENTIALS: &str = include_str!("../runtime/credentials.rs");
     pub const MULTIPART: &str = include_str!("../runtime/multipart.rs");
     pub const PARAMS: &str = include_str!("../runtime/params.rs");
     pub const EVENTS: &str = include_str!("../runtime/events.rs");
+    pub const PAGING: &str = include_str!("../runtime/paging.rs");
 }
 
 /// Which optional capabilities the API needs (runtime sections, crate features).
@@ -59,6 +63,8 @@ pub(crate) struct Needs {
     pub uuid: bool,
     /// `text/event-stream` successes (`runtime/events.rs`).
     pub events: bool,
+    /// Operations that page (`runtime/paging.rs`).
+    pub paging: bool,
 }
 
 /// Every scalar the API's types, parameters, bodies and responses use.
@@ -128,6 +134,7 @@ impl Needs {
                 .operations
                 .iter()
                 .any(|op| builders::event_stream(op).is_some()),
+            paging: api.operations.iter().any(|op| op.paging.is_some()),
             params: builders::needs_params(api),
             secrets: names
                 .credentials
@@ -156,6 +163,9 @@ impl Needs {
 /// The runtime module's source for this API.
 fn runtime_text(needs: Needs) -> String {
     let mut text = runtime_source::CORE.to_owned();
+    text.push_str(runtime_source::RETRY);
+    text.push_str(runtime_source::CALL);
+    text.push_str(runtime_source::HOOKS);
     if needs.secrets {
         text.push_str(runtime_source::CREDENTIALS);
     }
@@ -167,6 +177,9 @@ fn runtime_text(needs: Needs) -> String {
     }
     if needs.events {
         text.push_str(runtime_source::EVENTS);
+    }
+    if needs.paging {
+        text.push_str(runtime_source::PAGING);
     }
     text
 }
@@ -558,6 +571,28 @@ pub fn inspect(api: &Api) -> String {
                 _ => format!("{} {}", usage_name(content), type_name(&content.ty)),
             };
             let _ = writeln!(out, "    body: {text}");
+        }
+        if let Some(paging) = &op.paging {
+            let how = match &paging.next {
+                crate::ir::NextPage::Token { param, token } => format!(
+                    "`{}` from `{}`",
+                    op.params[*param].wire_name,
+                    token.join(".")
+                ),
+                crate::ir::NextPage::PageNumber { param, .. } => {
+                    format!("page number `{}`", op.params[*param].wire_name)
+                }
+                crate::ir::NextPage::Link => "the `Link` header".to_owned(),
+                crate::ir::NextPage::AfterLast { param, .. } => {
+                    format!("`{}` after the last item", op.params[*param].wire_name)
+                }
+            };
+            let items = match &paging.items {
+                Some(path) if path.is_empty() => ", items: the body".to_owned(),
+                Some(path) => format!(", items: `{}`", path.join(".")),
+                None => String::new(),
+            };
+            let _ = writeln!(out, "    pages: {how}{items}");
         }
         let errors: Vec<&crate::ir::Response> = names::error_responses(op).collect();
         let mut variants = op_names.error_variants.iter();

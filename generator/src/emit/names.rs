@@ -10,13 +10,21 @@ use crate::naming::{self, Namespace};
 
 /// Names used by the generated code itself on `Client`; operations never take them.
 const CLIENT_RESERVED: &[&str] = &[
-    "builder", "base_url", "request", "execute", "clone", "fmt", "new", "http", "hook",
+    "builder", "base_url", "request", "execute", "clone", "fmt", "new", "http", "hook", "settings",
 ];
 /// Names used by the generated code itself on `ClientBuilder`; credential setters never take
 /// them.
 const CLIENT_BUILDER_RESERVED: &[&str] = &[
     "base_url",
+    "retry",
     "timeout",
+    "deadline",
+    "max_response_bytes",
+    "settings",
+    "before_attempt",
+    "after_response",
+    "token_provider",
+    "client_credentials",
     "connect_timeout",
     "http_client",
     "request_hook",
@@ -27,7 +35,20 @@ const CLIENT_BUILDER_RESERVED: &[&str] = &[
 /// Names used by the generated code itself on request builders (methods and the locals of
 /// `send`), which parameters never take.
 const BUILDER_RESERVED: &[&str] = &[
-    "send", "body", "new", "client", "request", "response", "path", "form", "value", "url",
+    "send",
+    "body",
+    "new",
+    "client",
+    "request",
+    "response",
+    "path",
+    "form",
+    "value",
+    "url",
+    "options",
+    "with_options",
+    "build",
+    "set_body",
 ];
 /// A credential the client is configured with. Several security schemes can share one: every
 /// bearer-style scheme (bearer, OAuth 2.0, OpenID Connect) is one bearer token.
@@ -149,6 +170,9 @@ pub struct OperationNames {
     pub cookies: Vec<Ident>,
     /// Error enum variants, by index into the operation's error responses.
     pub error_variants: Vec<Ident>,
+    /// `set_…` setters taking an `Option`, by parameter index (used for optional query,
+    /// header and cookie parameters); claimed after the parameters, so they never collide.
+    pub set_params: Vec<Ident>,
 }
 
 impl Names {
@@ -429,6 +453,12 @@ fn params(op: &Operation, variables: &[Ident]) -> OperationNames {
             .map(|(index, _)| params[index].clone())
             .collect()
     };
+    let set_params = params
+        .iter()
+        .map(|ident| {
+            ident_of(&scope.claim(&format!("set_{}", ident.to_string().trim_end_matches('_'))))
+        })
+        .collect();
     let path_params = of(Location::Path);
     let query = of(Location::Query);
     let headers = of(Location::Header);
@@ -464,6 +494,7 @@ fn params(op: &Operation, variables: &[Ident]) -> OperationNames {
         headers,
         cookies,
         error_variants,
+        set_params,
     }
 }
 

@@ -97,6 +97,7 @@ fn response_enum(
     quote! {
         #header
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         #allow
         pub enum #ident {
             #(#variants,)*

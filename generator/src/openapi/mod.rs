@@ -566,9 +566,9 @@ fn declared_schemes(
             Some("oauth2") => {
                 let flows = map.get("flows").and_then(Value::as_object);
                 let flow = |name: &str| flows.and_then(|flows| flows.get(name));
-                let token_url = ["clientCredentials", "password", "authorizationCode"]
-                    .iter()
-                    .find_map(|name| flow(name)?.get("tokenUrl")?.as_str())
+                // Only the client-credentials flow gets tokens without a user.
+                let token_url = flow("clientCredentials")
+                    .and_then(|flow| flow.get("tokenUrl")?.as_str())
                     .map(str::to_owned);
                 let mut scopes: Vec<String> = flows
                     .into_iter()

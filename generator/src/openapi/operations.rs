@@ -223,6 +223,7 @@ pub fn lower<'s>(
             security: Default::default(),
             deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
             server: None,
+            paging: None,
         },
         security,
         tag,

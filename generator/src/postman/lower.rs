@@ -268,6 +268,7 @@ impl<'a> Lowering<'a> {
             security,
             deprecated: false,
             server: None,
+            paging: None,
         });
     }
 
@@ -586,8 +587,10 @@ impl<'a> Lowering<'a> {
             "oauth2" => (
                 "oauth2".to_owned(),
                 SchemeKind::OAuth2 {
-                    token_url: auth
-                        .param("accessTokenUrl")
+                    // Only the client-credentials grant gets tokens without a user.
+                    token_url: (auth.param("grant_type").as_deref() == Some("client_credentials"))
+                        .then(|| auth.param("accessTokenUrl"))
+                        .flatten()
                         .map(|url| url.trim().to_owned())
                         .filter(|url| !url.is_empty() && variable_name(url).is_none()),
                     scopes: Vec::new(),

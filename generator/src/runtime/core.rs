@@ -5,6 +5,7 @@
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
+use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue};
@@ -103,6 +104,23 @@ pub enum Error<E> {
         /// The start of the body, for diagnosis.
         excerpt: String,
     },
+    /// The server asked to retry later (`429`, or `503` with `Retry-After`), but after a
+    /// longer wait than the retry policy allows (`max_retry_after`) or the call's deadline
+    /// leaves. The call fails at once instead of sleeping.
+    RateLimited {
+        /// The response, with its raw body.
+        response: Response<Bytes>,
+        /// The wait the server asked for.
+        retry_after: Duration,
+    },
+    /// An attempt took longer than its timeout, or the call longer than its deadline.
+    Timeout {
+        /// The limit that ran out.
+        limit: Duration,
+        /// Whether it is the call's deadline (retries included) rather than one attempt's
+        /// timeout.
+        whole_call: bool,
+    },
     /// The response (or one event of a stream) is larger than the client accepts.
     TooLarge {
         /// Status of the response.
@@ -117,10 +135,12 @@ impl<E> Error<E> {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(response) => Some(response.status()),
-            Error::UnexpectedStatus(response) => Some(response.status()),
+            Error::UnexpectedStatus(response) | Error::RateLimited { response, .. } => {
+                Some(response.status())
+            }
             Error::Decode { status, .. } | Error::TooLarge { status, .. } => Some(*status),
             Error::Transport(error) => error.status(),
-            Error::InvalidRequest(_) => None,
+            Error::InvalidRequest(_) | Error::Timeout { .. } => None,
         }
     }
 
@@ -153,6 +173,21 @@ impl<E> fmt::Display for Error<E> {
                 f,
                 "the {status} response body does not match its documented type ({source}); it starts with: {excerpt}"
             ),
+            Error::RateLimited {
+                response,
+                retry_after,
+            } => write!(
+                f,
+                "the server answered {} and asked to retry in {} s, longer than the client waits",
+                response.status(),
+                retry_after.as_secs_f64()
+            ),
+            Error::Timeout { limit, whole_call } => write!(
+                f,
+                "the {} did not finish within {} s",
+                if *whole_call { "call" } else { "attempt" },
+                limit.as_secs_f64()
+            ),
             Error::TooLarge { status, limit } => write!(
                 f,
                 "the {status} response is larger than the client accepts ({limit} bytes)"
@@ -167,7 +202,11 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             Error::InvalidRequest(error) => Some(error),
             Error::Transport(error) => Some(error),
             Error::Decode { source, .. } => Some(source),
-            Error::Api(_) | Error::UnexpectedStatus(_) | Error::TooLarge { .. } => None,
+            Error::Api(_)
+            | Error::UnexpectedStatus(_)
+            | Error::RateLimited { .. }
+            | Error::Timeout { .. }
+            | Error::TooLarge { .. } => None,
         }
     }
 }
@@ -259,47 +298,6 @@ impl From<reqwest::Error> for BuildError {
     }
 }
 
-/// What a request hook returns when it cannot prepare a request.
-pub type HookError = Box<dyn std::error::Error + Send + Sync>;
-
-/// The function type behind [`RequestHook`].
-pub type HookFn = dyn Fn(&mut reqwest::Request) -> Result<(), HookError> + Send + Sync;
-
-/// A function that sees (and may change) every request just before it is sent: signing for
-/// authentication schemes the client cannot perform itself (AWS Signature v4, OAuth 1.0, …),
-/// extra headers, logging.
-#[derive(Clone)]
-pub struct RequestHook(std::sync::Arc<HookFn>);
-
-impl RequestHook {
-    /// Wraps a hook function.
-    pub fn new(
-        hook: impl Fn(&mut reqwest::Request) -> Result<(), HookError> + Send + Sync + 'static,
-    ) -> Self {
-        Self(std::sync::Arc::new(hook))
-    }
-}
-
-impl fmt::Debug for RequestHook {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("RequestHook")
-    }
-}
-
-/// Builds the request, runs the hook on it, and sends it.
-pub async fn execute<E>(
-    http: &reqwest::Client,
-    hook: Option<&RequestHook>,
-    request: reqwest::RequestBuilder,
-) -> Result<reqwest::Response, Error<E>> {
-    let mut request = request.build()?;
-    if let Some(hook) = hook {
-        (hook.0)(&mut request)
-            .map_err(|error| InvalidRequest::new(format!("the request hook failed: {error}")))?;
-    }
-    Ok(http.execute(request).await?)
-}
-
 /// Parses and checks a base URL: absolute `http` or `https`, no query or fragment.
 pub fn parse_base_url(value: &str) -> Result<Url, BuildError> {
     // Messages never quote the URL: it may carry a password.
@@ -368,16 +366,13 @@ pub fn header_value(name: &str, value: &str) -> Result<HeaderValue, InvalidReque
 }
 
 /// Reads the whole body of a response.
-async fn read<E>(response: reqwest::Response) -> Result<(StatusCode, HeaderMap, Bytes), Error<E>> {
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.bytes().await?;
-    Ok((status, headers, body))
+async fn read<E>(response: Received) -> Result<(StatusCode, HeaderMap, Bytes), Error<E>> {
+    response.bytes().await
 }
 
 /// Decodes a JSON body into `T`.
 pub async fn json<T: DeserializeOwned, E>(
-    response: reqwest::Response,
+    response: Received,
 ) -> Result<Response<T>, Error<E>> {
     let (status, headers, body) = read(response).await?;
     let value = decode(status, &body)?;
@@ -385,7 +380,7 @@ pub async fn json<T: DeserializeOwned, E>(
 }
 
 /// Reads a text body (invalid UTF-8 is replaced, never an error).
-pub async fn text<E>(response: reqwest::Response) -> Result<Response<String>, Error<E>> {
+pub async fn text<E>(response: Received) -> Result<Response<String>, Error<E>> {
     let (status, headers, body) = read(response).await?;
     Ok(Response::new(
         status,
@@ -395,13 +390,13 @@ pub async fn text<E>(response: reqwest::Response) -> Result<Response<String>, Er
 }
 
 /// The raw body of a success the API does not describe.
-pub async fn raw<E>(response: reqwest::Response) -> Result<Response<Bytes>, Error<E>> {
+pub async fn raw<E>(response: Received) -> Result<Response<Bytes>, Error<E>> {
     let (status, headers, body) = read(response).await?;
     Ok(Response::new(status, headers, body))
 }
 
 /// A response whose body is documented as empty; any body is read and discarded.
-pub async fn empty<E>(response: reqwest::Response) -> Result<Response<()>, Error<E>> {
+pub async fn empty<E>(response: Received) -> Result<Response<()>, Error<E>> {
     let (status, headers, _) = read(response).await?;
     Ok(Response::new(status, headers, ()))
 }
@@ -409,7 +404,7 @@ pub async fn empty<E>(response: reqwest::Response) -> Result<Response<()>, Error
 /// A JSON body decoded into `T` and wrapped by `variant` (one of several documented
 /// successes).
 pub async fn json_as<T: DeserializeOwned, S, E>(
-    response: reqwest::Response,
+    response: Received,
     variant: fn(T) -> S,
 ) -> Result<Response<S>, Error<E>> {
     Ok(json::<T, E>(response).await?.map(variant))
@@ -417,7 +412,7 @@ pub async fn json_as<T: DeserializeOwned, S, E>(
 
 /// A text body wrapped by `variant` (one of several documented successes).
 pub async fn text_as<S, E>(
-    response: reqwest::Response,
+    response: Received,
     variant: fn(String) -> S,
 ) -> Result<Response<S>, Error<E>> {
     Ok(text(response).await?.map(variant))
@@ -425,7 +420,7 @@ pub async fn text_as<S, E>(
 
 /// A success without a body, answered with `value` (one of several documented successes).
 pub async fn empty_as<S, E>(
-    response: reqwest::Response,
+    response: Received,
     value: S,
 ) -> Result<Response<S>, Error<E>> {
     Ok(empty(response).await?.map(|()| value))
@@ -434,7 +429,7 @@ pub async fn empty_as<S, E>(
 /// A documented error status with a JSON body, decoded and wrapped by `variant`. Always an
 /// `Err`, typed to fit any operation's result.
 pub async fn error_json<B: DeserializeOwned, T, E>(
-    response: reqwest::Response,
+    response: Received,
     variant: fn(B) -> E,
 ) -> Result<T, Error<E>> {
     let (status, headers, body) = read(response).await?;
@@ -444,14 +439,14 @@ pub async fn error_json<B: DeserializeOwned, T, E>(
 
 /// A documented error status with a text body, wrapped by `variant`. Always an `Err`.
 pub async fn error_text<T, E>(
-    response: reqwest::Response,
+    response: Received,
     variant: fn(String) -> E,
 ) -> Result<T, Error<E>> {
     Err(Error::Api(text(response).await?.map(variant)))
 }
 
 /// A status the API does not document: keeps status, headers and raw body. Always an `Err`.
-pub async fn unexpected<T, E>(response: reqwest::Response) -> Result<T, Error<E>> {
+pub async fn unexpected<T, E>(response: Received) -> Result<T, Error<E>> {
     let (status, headers, body) = read(response).await?;
     Err(Error::UnexpectedStatus(Response::new(
         status, headers, body,

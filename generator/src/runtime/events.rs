@@ -38,6 +38,8 @@ pub struct EventStream<T, E> {
     retry: Option<std::time::Duration>,
     last_id: Option<String>,
     json: bool,
+    /// How long a read may wait for more bytes.
+    idle: Option<std::time::Duration>,
     _error: std::marker::PhantomData<fn() -> E>,
 }
 
@@ -53,7 +55,7 @@ impl<T, E> fmt::Debug for EventStream<T, E> {
 
 impl<T, E> EventStream<T, E> {
     fn new(
-        response: reqwest::Response,
+        (response, idle): (reqwest::Response, Option<std::time::Duration>),
         decode: fn(&str) -> Result<T, serde_json::Error>,
         json: bool,
     ) -> Self {
@@ -69,6 +71,7 @@ impl<T, E> EventStream<T, E> {
             retry: None,
             last_id: None,
             json,
+            idle,
             _error: std::marker::PhantomData,
         }
     }
@@ -95,7 +98,18 @@ impl<T, E> EventStream<T, E> {
             }
             // At the end, an event without its blank line is dropped, as the standard says.
             let response = self.response.as_mut()?;
-            match response.chunk().await {
+            let read = match self.idle {
+                Some(idle) => tokio::time::timeout(idle, response.chunk()).await.map_err(|_| idle),
+                None => Ok(response.chunk().await),
+            };
+            let Ok(read) = read else {
+                self.end();
+                return Some(Err(Error::Timeout {
+                    limit: self.idle.unwrap_or_default(),
+                    whole_call: false,
+                }));
+            };
+            match read {
                 Ok(Some(chunk)) => {
                     // Lines are consumed by moving `start`; the consumed bytes go once per read.
                     self.pending.drain(..self.start);
@@ -218,20 +232,22 @@ impl<T, E> EventStream<T, E> {
 
 /// A `text/event-stream` success whose events carry JSON data of type `T`.
 pub async fn events_json<T: DeserializeOwned, E>(
-    response: reqwest::Response,
+    response: Received,
 ) -> Result<Response<EventStream<T, E>>, Error<E>> {
-    let headers = response.headers().clone();
-    let status = response.status();
+    let response = response.into_stream();
+    let headers = response.0.headers().clone();
+    let status = response.0.status();
     let stream = EventStream::new(response, |data| serde_json::from_str(data), true);
     Ok(Response::new(status, headers, stream))
 }
 
 /// A `text/event-stream` success whose events carry text.
 pub async fn events_text<E>(
-    response: reqwest::Response,
+    response: Received,
 ) -> Result<Response<EventStream<String, E>>, Error<E>> {
-    let headers = response.headers().clone();
-    let status = response.status();
+    let response = response.into_stream();
+    let headers = response.0.headers().clone();
+    let status = response.0.status();
     let stream = EventStream::new(response, |data| Ok(data.to_owned()), false);
     Ok(Response::new(status, headers, stream))
 }

@@ -5,8 +5,8 @@ use std::sync::{Arc, Mutex};
 use reqwest::Url;
 
 use crate::runtime::{
-    Error, InvalidRequest, RequestHook, execute, header_value, join_url, parse_base_url,
-    path_segment,
+    Error, InvalidRequest, Operation, Received, RequestHook, RequestOptions, RetryPolicy, Settings,
+    execute, header_value, join_url, parse_base_url, path_segment,
 };
 
 fn url(text: &str) -> Url {
@@ -212,7 +212,7 @@ async fn a_failing_hook_sees_the_request_and_stops_it() {
     let request = http
         .post("http://192.0.2.1:9/v2/users")
         .header("x-trace", "1");
-    let error = execute::<()>(&http, Some(&hook), request)
+    let error = once(&http, Some(hook), || Ok(request.try_clone().unwrap()))
         .await
         .expect_err("the hook refused");
     assert!(
@@ -237,7 +237,7 @@ async fn a_request_that_cannot_be_built_is_not_sent() {
             Ok(())
         }
     });
-    let error = execute::<()>(&http, Some(&hook), http.get("not a url"))
+    let error = once(&http, Some(hook), || Ok(http.get("not a url")))
         .await
         .expect_err("the URL is invalid");
     // Reported as a transport error: reqwest's builder error.
@@ -260,7 +260,7 @@ async fn transport_errors_never_show_the_query_or_a_password() {
         format!("http://127.0.0.1:{port}/v2/users?api_key={SECRET}&page=2"),
         format!("http://user:{SECRET}@127.0.0.1:{port}/v2/users"),
     ] {
-        let error = execute::<()>(&http, None, http.get(&url))
+        let error = once(&http, None, || Ok(http.get(&url)))
             .await
             .expect_err("nothing listens");
         assert!(matches!(error, Error::Transport(_)), "{error:?}");
@@ -275,4 +275,19 @@ async fn transport_errors_never_show_the_query_or_a_password() {
             "{shown}"
         );
     }
+}
+
+/// One attempt (no retries) of a call built by `build`, with `hook`.
+async fn once(
+    http: &reqwest::Client,
+    hook: Option<RequestHook>,
+    build: impl Fn() -> Result<reqwest::RequestBuilder, InvalidRequest>,
+) -> Result<Received, Error<()>> {
+    static OPERATION: Operation = Operation::new("get_users", "GET", "/v2/users");
+    let settings = Settings {
+        retry: RetryPolicy::none(),
+        hook,
+        ..Settings::default()
+    };
+    execute(http, &settings, &OPERATION, &RequestOptions::new(), build).await
 }
