@@ -23,6 +23,10 @@ fn main() {
         ("../specs/constructs.openapi.yaml", "constructs.rs"),
         ("../specs/swagger2.swagger.json", "swagger2.rs"),
         ("../specs/paged.openapi.yaml", "paged.rs"),
+        (
+            "../specs/postman-fidelity.postman.json",
+            "postman_fidelity.rs",
+        ),
     ] {
         courier::Builder::new(spec)
             .generate_to_out_dir(out)

@@ -102,6 +102,11 @@ pub struct SecurityScheme {
     pub key: String,
     /// What it sends.
     pub kind: SchemeKind,
+    /// The variable a Postman collection takes the credential from (`token` for
+    /// `{{token}}`): schemes of one kind with different variables are configured apart, each
+    /// setter documented by its variable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variable: Option<String>,
     /// Description (Markdown).
     pub docs: Option<String>,
 }
@@ -280,11 +285,23 @@ pub enum NextPage {
 /// A base URL some operations are sent to instead of the API's.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct OperationServer {
-    /// The URL, placeholders at their defaults.
-    pub url: String,
+    /// The URL, placeholders at their defaults; `None` when the description names it without
+    /// a value (a Postman `{{pci-host}}` the collection does not define): the client must be
+    /// given it before those operations can be sent.
+    pub url: Option<String>,
+    /// The Postman variable the URL comes from, for docs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variable: Option<String>,
     /// What the client's setting for it is named from (`uploads` for
-    /// `https://{region}.uploads.example.com`).
+    /// `https://{region}.uploads.example.com`, `pci_host` for `{{pci-host}}`).
     pub name: Words,
+}
+
+impl OperationServer {
+    /// Whether `self` and `other` are one base URL (one client setting).
+    pub fn same_base(&self, other: &OperationServer) -> bool {
+        self.url == other.url && self.variable == other.variable
+    }
 }
 
 /// A piece of an operation's path.

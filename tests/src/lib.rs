@@ -38,3 +38,9 @@ pub mod zoom_swagger {
 pub mod paged {
     include!(concat!(env!("OUT_DIR"), "/paged.rs"));
 }
+
+/// The client of `specs/postman-fidelity.postman.json`: requests easy to send differently
+/// from Postman.
+pub mod postman_fidelity {
+    include!(concat!(env!("OUT_DIR"), "/postman_fidelity.rs"));
+}

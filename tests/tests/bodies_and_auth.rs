@@ -18,6 +18,11 @@ use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const TOKEN: &str = "t0ken-abc";
+/// The `{{accessToken}}` of the GraphQL request's oauth2, configured apart from
+/// `{{bearerToken}}`.
+const ACCESS_TOKEN: &str = "acc3ss-def";
+/// The v2.0 collection's `{{orderToken}}` (its `Get order` request's bearer auth).
+const ORDER_TOKEN: &str = "ord3r-ghi";
 const API_KEY: &str = "k3y-xyz";
 const USER: &str = "alice";
 const PASSWORD: &str = "open sesame";
@@ -43,6 +48,7 @@ fn builder(server: &MockServer) -> ClientBuilder {
 fn client(server: &MockServer) -> Client {
     builder(server)
         .bearer_token(TOKEN)
+        .access_token(ACCESS_TOKEN)
         .basic_auth(USER, PASSWORD)
         .x_api_key(API_KEY)
         .api_key(API_KEY)
@@ -129,44 +135,40 @@ async fn collection_bearer_reaches_a_folder_request_with_its_query_and_headers()
     assert!(request.body.is_empty());
 }
 
-/// Disabled and optional query parameters are absent unless set; an enabled header with a
-/// value in the collection is sent with that value, as Postman sends it.
+/// Disabled query parameters are absent unless set; enabled query parameters and headers with
+/// a value in the collection are sent with that value, as Postman sends them (the enum one as
+/// its variant), and a setter overrides it.
 #[tokio::test]
-async fn disabled_and_optional_params_are_absent_and_enabled_headers_keep_their_value() {
+async fn disabled_params_are_absent_and_enabled_ones_keep_their_collection_value() {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(json!({}))).await;
 
     client(&server)
         .list_widgets()
-        .cursor("c-1")
         .send()
         .await
         .expect("200 is a success");
 
     let request = only_request(&server).await;
-    assert_eq!(request.url.query(), Some("cursor=c-1"));
+    assert_eq!(request.url.query(), Some("cursor=c-1&sort=asc"));
     assert_eq!(header(&request, "x-request-id"), Some("3f2a9c"));
     assert_eq!(header(&request, "accept"), Some("application/json"));
 }
 
+/// `(Required)` with a value in the collection: the value is the default, so a call that sets
+/// nothing is sent as Postman sends it rather than refused.
 #[tokio::test]
-async fn a_missing_required_query_parameter_is_refused_before_sending() {
+async fn a_required_query_parameter_with_a_collection_value_is_sent_with_it() {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(json!({}))).await;
 
-    let error = client(&server)
+    client(&server)
         .list_widgets()
-        .sort(Sort::Asc)
+        .sort(Sort::Desc)
         .send()
         .await
-        .expect_err("`cursor` is required");
+        .expect("`cursor` has the collection's value");
 
-    match &error {
-        Error::InvalidRequest(invalid) => {
-            assert!(invalid.to_string().contains("cursor"), "{invalid}")
-        }
-        other => panic!("expected Error::InvalidRequest, got {other:?}"),
-    }
-    assert_eq!(error.status(), None);
-    assert!(server.received_requests().await.unwrap().is_empty());
+    let request = only_request(&server).await;
+    assert_eq!(request.url.query(), Some("cursor=c-1&sort=desc"));
 }
 
 #[tokio::test]
@@ -376,7 +378,8 @@ async fn without_credentials_configured_none_are_sent() {
     for request in &requests {
         assert_no_credentials(request);
     }
-    assert_eq!(requests[2].url.query(), None);
+    // The collection's own `q=quarterly` is sent; the `api_key` query credential is not.
+    assert_eq!(requests[2].url.query(), Some("q=quarterly"));
 }
 
 #[tokio::test]
@@ -807,10 +810,11 @@ async fn graphql_sends_query_and_variables_as_json_with_the_oauth2_token() {
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "POST");
     assert_eq!(request.url.path(), "/v1/graphql");
-    // The request's oauth2 (v2.1 key/value form) sends the token as a bearer token.
+    // The request's oauth2 (v2.1 key/value form) sends its own `{{accessToken}}` as a bearer
+    // token, not the collection's `{{bearerToken}}`.
     assert_eq!(
         header(&request, "authorization"),
-        Some(format!("Bearer {TOKEN}").as_str())
+        Some(format!("Bearer {ACCESS_TOKEN}").as_str())
     );
     assert_eq!(header(&request, "content-type"), Some("application/json"));
     let sent: Value = serde_json::from_slice(&request.body).expect("JSON");
@@ -843,7 +847,8 @@ async fn graphql_without_variables_sends_only_the_query() {
 fn v20_client(server: &MockServer) -> v20::Client {
     v20::Client::builder()
         .base_url(format!("{}/v1", server.uri()))
-        .bearer_token(TOKEN)
+        .access_token(TOKEN)
+        .order_token(ORDER_TOKEN)
         .build()
         .expect("client builds")
 }
@@ -892,7 +897,8 @@ async fn v20_disabled_string_header_is_sent_when_set() {
         .expect("200 is a success");
 
     let request = only_request(&server).await;
-    assert_eq!(request.url.query(), None);
+    // The string URL's literal `status=open&page=1`, as Postman sends it.
+    assert_eq!(request.url.query(), Some("status=open&page=1"));
     assert_eq!(header(&request, "x-debug"), Some("1"));
 }
 
@@ -910,8 +916,9 @@ async fn v20_bearer_object_form() {
 
     let request = only_request(&server).await;
     assert_eq!(request.url.path(), "/v1/orders/7");
+    // The request's own `{{orderToken}}`, not the collection's `{{accessToken}}`.
     assert_eq!(
         header(&request, "authorization"),
-        Some(format!("Bearer {TOKEN}").as_str())
+        Some(format!("Bearer {ORDER_TOKEN}").as_str())
     );
 }

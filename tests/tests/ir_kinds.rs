@@ -271,6 +271,7 @@ fn api() -> Api {
                 name: "session".to_owned(),
                 location: KeyLocation::Cookie,
             },
+            variable: None,
             docs: None,
         }],
         groups: Vec::new(),

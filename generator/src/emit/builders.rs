@@ -180,10 +180,19 @@ fn emit_builder(
     }
 
     let path_idents = &op_names.path_params;
-    let optional_idents: Vec<&Ident> = query_slots
+    // A value the description sends as written starts in its slot, so `set_…(None)` can
+    // still leave it out.
+    let optional_inits: Vec<TokenStream> = query_params
         .iter()
-        .chain(&header_slots)
-        .map(|s| &s.ident)
+        .chain(&header_params)
+        .zip(query_slots.iter().chain(&header_slots))
+        .map(|(param, slot)| {
+            let ident = &slot.ident;
+            match fixed_default(api, names, param) {
+                Some(default) => quote!(#ident: Some(#default)),
+                None => quote!(#ident: None),
+            }
+        })
         .collect();
     let alternative_idents: Vec<Ident> = alternatives
         .iter()
@@ -308,7 +317,7 @@ fn emit_builder(
                     client,
                     options: runtime::RequestOptions::new(),
                     #(#path_idents,)*
-                    #(#optional_idents: None,)*
+                    #(#optional_inits,)*
                     #body_init
                     #link_init
                 }
@@ -374,7 +383,8 @@ fn setter(
     kind: &str,
     idempotency_key: bool,
 ) -> TokenStream {
-    let required = if param.required {
+    let sent_by_default = fixed_default(api, names, param).is_some();
+    let required = if param.required && !sent_by_default {
         " (required: `send` refuses to send without it)"
     } else {
         ""
@@ -387,7 +397,11 @@ fn setter(
         text.push_str("\n\n");
         text.push_str(&description);
     }
-    if let Some(example) = param.examples.first() {
+    if let Some(example) = param
+        .examples
+        .first()
+        .filter(|example| !sent_by_default || param.default.as_ref() != Some(*example))
+    {
         let example = match example {
             serde_json::Value::String(text) => text.clone(),
             other => other.to_string(),
@@ -395,6 +409,20 @@ fn setter(
         text.push_str(&format!(
             "\n\nExample: `{}`.",
             crate::docs::inline(&example)
+        ));
+    }
+    if let Some(serde_json::Value::String(default)) = &param.default
+        && sent_by_default
+    {
+        text.push_str(&format!(
+            "\n\nDefault: `{}`, as the description sends it.",
+            crate::docs::inline(default)
+        ));
+    } else if let Some(index) = param.fallback.filter(|_| param.ty == TypeRef::STRING) {
+        let setter = &names.variables[index];
+        text.push_str(&format!(
+            "\n\nDefault: the client's value, set with \
+             [`ClientBuilder::{setter}`](crate::ClientBuilder::{setter})."
         ));
     }
     if idempotency_key {
@@ -408,11 +436,18 @@ fn setter(
     let set = if param.required {
         None
     } else {
-        let set_docs = doc(&format!(
-            "Sets or clears the `{}` {kind}: `None` leaves it unset, as if [`{ident}`](Self::{ident}) \
-             were never called.",
-            crate::docs::inline(&param.wire_name)
-        ));
+        let set_docs = doc(&if sent_by_default {
+            format!(
+                "Sets or clears the `{}` {kind}: `None` leaves it out of the request.",
+                crate::docs::inline(&param.wire_name)
+            )
+        } else {
+            format!(
+                "Sets or clears the `{}` {kind}: `None` leaves it unset, as if \
+                 [`{ident}`](Self::{ident}) were never called.",
+                crate::docs::inline(&param.wire_name)
+            )
+        });
         Some(quote! {
             #set_docs
             pub fn #set_ident(mut self, value: Option<#ty>) -> Self {
@@ -505,13 +540,11 @@ fn param_text(api: &Api, param: &Param, value: TokenStream) -> TokenStream {
     }
 }
 
-/// The value sent when the caller sets none: the description's fixed value, or for a
-/// `{{variable}}` the client's configured value.
+/// The value sent when the caller sets none, for a `{{variable}}`: the client's configured
+/// value. (A fixed value starts in the builder: [`fixed_default`].)
 fn variable_fallback(api: &Api, names: &Names, param: &Param, ident: &Ident) -> TokenStream {
-    if let (Some(serde_json::Value::String(default)), &TypeRef::STRING) =
-        (&param.default, &param.ty)
-    {
-        return quote!(let #ident = #ident.or_else(|| Some(#default.to_owned())););
+    if fixed_default(api, names, param).is_some() {
+        return TokenStream::new();
     }
     let Some(index) = param.fallback else {
         return TokenStream::new();
@@ -524,6 +557,30 @@ fn variable_fallback(api: &Api, names: &Names, param: &Param, ident: &Ident) -> 
         quote!(let #ident = #ident.or_else(|| Some(client.#field.clone()));)
     } else {
         quote!(let #ident = #ident.or_else(|| client.#field.clone());)
+    }
+}
+
+/// The description's fixed value of `param`, as an expression of its type: a `String`, or the
+/// variant of its enum (a value outside the enum is not sent).
+fn fixed_default(api: &Api, names: &Names, param: &Param) -> Option<TokenStream> {
+    let Some(serde_json::Value::String(default)) = &param.default else {
+        return None;
+    };
+    match &param.ty {
+        &TypeRef::STRING => Some(quote!(#default.to_owned())),
+        TypeRef::Named(id) => {
+            let Some(TypeKind::Enum { values, .. }) = api.types.get(*id).map(|def| &def.kind)
+            else {
+                return None;
+            };
+            let index = values
+                .iter()
+                .position(|value| value.value.as_str() == Some(default.as_str()))?;
+            let type_names = &names.types[id.0];
+            let (ident, variant) = (&type_names.ident, type_names.fields.get(index)?);
+            Some(quote!(types::#ident::#variant))
+        }
+        _ => None,
     }
 }
 
@@ -595,11 +652,27 @@ fn emit_send(
         names
             .servers
             .iter()
-            .find(|(known, _)| *known == server.url)
-            .map(|(_, ident)| ident)
+            .find(|(known, _)| known.same_base(server))
     });
+    // A base URL without a default must have been configured: checked once, before sending.
+    let server_check = match server {
+        Some((server, ident)) if server.url.is_none() => {
+            let missing =
+                format!("this operation's base URL is not set: call `ClientBuilder::{ident}`");
+            quote! {
+                let base = client
+                    .#ident
+                    .as_ref()
+                    .ok_or_else(|| runtime::InvalidRequest::new(#missing))?;
+            }
+        }
+        _ => TokenStream::new(),
+    };
     let mut request = match server {
-        Some(ident) => quote!(client.request_to(&client.#ident, #method, #path_arg)?),
+        Some((server, ident)) if server.url.is_some() => {
+            quote!(client.request_to(&client.#ident, #method, #path_arg)?)
+        }
+        Some(_) => quote!(client.request_to(base, #method, #path_arg)?),
         None => quote!(client.request(#method, #path_arg)?),
     };
     for index in names.credentials_of(op) {
@@ -675,6 +748,13 @@ fn emit_send(
     };
 
     let required = op.body.as_ref().is_some_and(|body| body.required);
+    // A POST, PUT or PATCH without a body says so: servers that demand a length answer
+    // `411 Length Required` otherwise (hyper sends no `Content-Length` for an empty body).
+    let without_body = if matches!(op.method.as_str(), "POST" | "PUT" | "PATCH") {
+        quote!(request.header(reqwest::header::CONTENT_LENGTH, "0"))
+    } else {
+        quote!(request)
+    };
     let body = body_plan.as_ref().map(|body| {
         let (prelude, expression) = plan_statements(api, names, body);
         if alternatives.is_empty() && required {
@@ -694,7 +774,7 @@ fn emit_send(
                     #prelude
                     #expression
                 } else {
-                    request
+                    #without_body
                 }
             }
         };
@@ -712,6 +792,12 @@ fn emit_send(
             });
         quote!(let request = #(#branches)* #last;)
     });
+    let body = match body {
+        None if op.body.is_none() && matches!(op.method.as_str(), "POST" | "PUT" | "PATCH") => {
+            Some(quote!(let request = #without_body;))
+        }
+        body => body,
+    };
     let body_check = body_plan
         .as_ref()
         .filter(|_| alternatives.is_empty() && required)
@@ -790,6 +876,7 @@ fn emit_send(
             let Self { client, options, #(#destructure,)* #body_pattern #link_pattern } = self;
             #body_check
             #path
+            #server_check
             #(#fallbacks)*
             let response = client
                 .execute(&OPERATION, &options, || {

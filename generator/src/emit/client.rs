@@ -38,7 +38,7 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
     let servers: Vec<Configured> = names
         .servers
         .iter()
-        .map(|(url, ident)| server_setting(api, names, url, ident))
+        .map(|(server, ident)| server_setting(api, names, server, ident))
         .collect();
     let variables: Vec<Configured> = variables.into_iter().chain(servers).collect();
     let client_fields = client_fields.chain(variables.iter().map(|v| &v.client_field));
@@ -529,16 +529,56 @@ fn configuration_variable(variable: &crate::ir::ConfigValue, ident: &Ident) -> C
     }
 }
 
-/// The base URL of the operations the description sends to `url` instead of the API's.
-fn server_setting(api: &Api, names: &Names, url: &str, ident: &Ident) -> Configured {
+/// The base URL of the operations the description sends to `server` instead of the API's.
+fn server_setting(
+    api: &Api,
+    names: &Names,
+    server: &crate::ir::OperationServer,
+    ident: &Ident,
+) -> Configured {
     let methods: Vec<String> = names
         .ordered(api)
-        .filter(|(op, _)| op.server.as_ref().is_some_and(|server| server.url == url))
+        .filter(|(op, _)| op.server.as_ref().is_some_and(|own| own.same_base(server)))
         .map(|(_, op_names)| format!("[`Client::{0}`](Client::{0})", op_names.method))
         .collect();
+    let variable = server
+        .variable
+        .as_deref()
+        .map(|name| {
+            format!(
+                " (the collection's `{{{{{}}}}}` variable)",
+                crate::docs::inline(name)
+            )
+        })
+        .unwrap_or_default();
+    let Some(url) = &server.url else {
+        let docs = doc(&format!(
+            "Sets the base URL{variable} of the operations the description sends to their own \
+             server instead of the API's: {}.\n\nDefault: none; the description gives no \
+             value, so those operations are refused until it is set.",
+            methods.join(", ")
+        ));
+        return Configured {
+            ident: ident.clone(),
+            client_field: quote!(pub(crate) #ident: Option<reqwest::Url>),
+            builder_field: quote!(#ident: Option<String>),
+            builder_default: quote!(#ident: None),
+            setter: quote! {
+                #docs
+                pub fn #ident(mut self, url: impl Into<String>) -> Self {
+                    self.#ident = Some(url.into());
+                    self
+                }
+            },
+            build: quote! {
+                let #ident = self.#ident.as_deref().map(runtime::parse_base_url).transpose()?;
+            },
+            authorize: TokenStream::new(),
+        };
+    };
     let docs = doc(&format!(
-        "Sets the base URL of the operations the description sends to their own server \
-         instead of the API's: {}.\n\nDefault: `{}`.",
+        "Sets the base URL{variable} of the operations the description sends to their own \
+         server instead of the API's: {}.\n\nDefault: `{}`.",
         methods.join(", "),
         crate::docs::inline(url)
     ));
@@ -578,11 +618,20 @@ fn credential(scheme: &Credential, auth_names: &AuthNames) -> Option<Configured>
     let never_printed = "The value is never printed by `Debug`.";
     let credential = match scheme {
         Credential::Hook { .. } => return None,
-        Credential::Bearer { keys } => {
+        Credential::Bearer { keys, variable } => {
+            let what = match variable.as_deref() {
+                Some(name) => format!(
+                    "the collection's `{{{{{}}}}}` variable",
+                    crate::docs::inline(name)
+                ),
+                None => format!(
+                    "the description's {} authentication",
+                    super::code_list(keys, " and ")
+                ),
+            };
             let docs = doc(&format!(
-                "Sets the token sent as `Authorization: Bearer <token>` (the description's {} \
-                 authentication).\n\nDefault: none; requests are sent without it. {never_printed}",
-                super::code_list(keys, " and ")
+                "Sets the token sent as `Authorization: Bearer <token>` ({what}).\n\nDefault: \
+                 none; requests are sent without it. {never_printed}"
             ));
             Configured {
                 client_field: quote!(#ident: Option<reqwest::header::HeaderValue>),

@@ -398,7 +398,7 @@ pub(crate) fn rust_type(names: &Names, ty: &TypeRef, scope: Scope) -> TokenStrea
 /// How a credential is described in docs and listings.
 pub(crate) fn describe_auth(credential: &Credential) -> String {
     match credential {
-        Credential::Bearer { keys } => format!("bearer token ({})", code_list(keys, ", ")),
+        Credential::Bearer { keys, .. } => format!("bearer token ({})", code_list(keys, ", ")),
         Credential::Basic => "HTTP basic authentication".to_owned(),
         Credential::ApiKey {
             name,

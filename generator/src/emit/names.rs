@@ -4,7 +4,8 @@
 use proc_macro2::{Ident, Span};
 
 use crate::ir::{
-    Api, BodyKind, KeyLocation, Location, Operation, Response, SchemeKind, Status, TypeId, TypeKind,
+    Api, BodyKind, KeyLocation, Location, Operation, Response, SchemeKind, SecurityScheme, Status,
+    TypeId, TypeKind,
 };
 use crate::naming::{self, Namespace};
 
@@ -67,6 +68,8 @@ pub enum Credential {
     Bearer {
         /// The description's names of those schemes, sorted.
         keys: Vec<String>,
+        /// The collection variable holding the token (one credential per variable).
+        variable: Option<String>,
     },
     /// A scheme the user performs in a request hook.
     Hook {
@@ -76,11 +79,12 @@ pub enum Credential {
 }
 
 impl Credential {
-    fn of(kind: &SchemeKind, key: &str) -> Self {
-        match kind {
+    fn of(scheme: &SecurityScheme) -> Self {
+        match &scheme.kind {
             SchemeKind::Bearer | SchemeKind::OAuth2 { .. } | SchemeKind::OpenIdConnect { .. } => {
                 Credential::Bearer {
-                    keys: vec![key.to_owned()],
+                    keys: vec![scheme.key.clone()],
+                    variable: scheme.variable.clone(),
                 }
             }
             SchemeKind::Basic => Credential::Basic,
@@ -94,7 +98,9 @@ impl Credential {
 
     fn same_slot(&self, other: &Self) -> bool {
         match (self, other) {
-            (Credential::Bearer { .. }, Credential::Bearer { .. }) => true,
+            (Credential::Bearer { variable: a, .. }, Credential::Bearer { variable: b, .. }) => {
+                a == b
+            }
             (a, b) => a == b,
         }
     }
@@ -119,7 +125,7 @@ pub struct Names {
     pub variables: Vec<Ident>,
     /// The base URLs operations are sent to instead of the API's, sorted, each with its
     /// `ClientBuilder` setter and `Client` field (`files_base_url` for `https://files.…`).
-    pub servers: Vec<(String, Ident)>,
+    pub servers: Vec<(crate::ir::OperationServer, Ident)>,
     /// Operation indices sorted by method name: the order code is emitted in, so moving items
     /// in the collection does not move code.
     pub order: Vec<usize>,
@@ -331,9 +337,9 @@ impl Names {
         // Credentials: one per distinct slot, sorted.
         let mut credentials: Vec<Credential> = Vec::new();
         for scheme in &api.security_schemes {
-            let credential = Credential::of(&scheme.kind, &scheme.key);
+            let credential = Credential::of(scheme);
             match credentials.iter_mut().find(|c| c.same_slot(&credential)) {
-                Some(Credential::Bearer { keys }) => {
+                Some(Credential::Bearer { keys, .. }) => {
                     keys.push(scheme.key.clone());
                     keys.sort();
                     keys.dedup();
@@ -347,7 +353,7 @@ impl Names {
             .security_schemes
             .iter()
             .map(|scheme| {
-                let credential = Credential::of(&scheme.kind, &scheme.key);
+                let credential = Credential::of(scheme);
                 credentials
                     .iter()
                     .position(|c| c.same_slot(&credential))
@@ -365,10 +371,19 @@ impl Names {
             .iter()
             .filter(|credential| matches!(credential, Credential::ApiKey { .. }))
             .count();
+        let bearers = credentials
+            .iter()
+            .filter(|credential| matches!(credential, Credential::Bearer { .. }))
+            .count();
         let auth = credentials
             .iter()
             .map(|credential| {
                 let words = match credential {
+                    // Several tokens: each setter is named after the variable holding it.
+                    Credential::Bearer {
+                        variable: Some(variable),
+                        ..
+                    } if bearers > 1 => naming::words(variable),
                     Credential::Bearer { .. } => vec!["bearer".to_owned(), "token".to_owned()],
                     Credential::Basic => vec!["basic".to_owned(), "auth".to_owned()],
                     Credential::ApiKey { .. } if api_keys == 1 => {
@@ -396,14 +411,14 @@ impl Names {
             .filter_map(|op| op.server.as_ref())
             .collect();
         used.sort();
-        used.dedup_by(|a, b| a.url == b.url);
+        used.dedup_by(|a, b| a.same_base(b));
         let servers = used
             .into_iter()
             .map(|server| {
                 let mut words = server.name.clone();
                 words.extend(["base".to_owned(), "url".to_owned()]);
                 let ident = ident_of(&setters.claim(&naming::snake_ident(&words, "server")));
-                (server.url.clone(), ident)
+                (server.clone(), ident)
             })
             .collect();
         Names {

@@ -242,6 +242,9 @@ fn field_docs(field: &Field) -> String {
             .to_owned(),
         )
     }));
+    if field.required && matches!(field.ty, TypeRef::Nullable(_)) && field.part.is_none() {
+        parts.push(Some("Always present: `None` stands for `null`.".to_owned()));
+    }
     if let Some(default) = &field.default {
         parts.push(Some(format!(
             "Default: `{}`.",

@@ -478,7 +478,11 @@ fn operation_server(
         if name.is_empty() {
             name = host_label(&url);
         }
-        Some(OperationServer { url, name })
+        Some(OperationServer {
+            url: Some(url),
+            variable: None,
+            name,
+        })
     } else {
         schemas.warnings.push((
             at.clone(),
@@ -592,6 +596,7 @@ fn declared_schemes(
             SecurityScheme {
                 key: key.clone(),
                 kind,
+                variable: None,
                 docs: text("description").and_then(docs::clean),
             },
         );

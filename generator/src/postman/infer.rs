@@ -54,9 +54,10 @@ pub struct FieldShape {
 }
 
 impl ObjectShape {
-    /// Whether a field was present (and never null) in every sample.
+    /// Whether a field was present in every sample, `null` or not: a request sends it always
+    /// (as `null` when it has no value), since that is what the collection sends.
     pub fn always_present(&self, field: &FieldShape) -> bool {
-        field.seen == self.samples && !field.nullable
+        field.seen == self.samples
     }
 }
 
@@ -169,9 +170,15 @@ mod tests {
     #[test]
     fn null_makes_a_field_nullable_and_keeps_its_type() {
         let shape = unify(shape_of(&json!({"a": null})), shape_of(&json!({"a": "x"})));
-        let field = &object(&shape).fields["a"];
+        let both = object(&shape);
+        let field = &both.fields["a"];
         assert!(field.nullable);
         assert_eq!(field.shape, Shape::String);
+        // Present in both, `null` in one: sent always, as `null` when it has no value.
+        assert!(both.always_present(field));
+        let shape = unify(shape_of(&json!({"a": null})), shape_of(&json!({})));
+        let absent = object(&shape);
+        assert!(!absent.always_present(&absent.fields["a"]));
     }
 
     #[test]

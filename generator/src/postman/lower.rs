@@ -13,8 +13,9 @@ use super::url::{complete_url, merge_literals, scalar_text, variable_name};
 use crate::docs;
 use crate::error::Diagnostic;
 use crate::ir::{
-    Api, BodyKind, ConfigValue, Content, Group, KeyLocation, Location, Operation, Param, PathPart,
-    Response, SchemeKind, SchemeUse, Security, SecurityScheme, Server, Source, Status, TypeRef,
+    Api, BodyKind, ConfigValue, Content, Group, KeyLocation, Location, Operation, OperationServer,
+    Param, PathPart, Response, SchemeKind, SchemeUse, Security, SecurityScheme, Server, Source,
+    Status, TypeRef,
 };
 use crate::lower::{Example, ExampleOf, Lowered};
 use crate::naming;
@@ -36,6 +37,7 @@ pub fn lower(collection: &Collection, file: &Path) -> Lowered {
         auth_schemes: Vec::new(),
         groups: Vec::new(),
         bases: BTreeMap::new(),
+        operation_bases: Vec::new(),
         operations: Vec::new(),
         warnings: Vec::new(),
         examples: Vec::new(),
@@ -52,16 +54,25 @@ pub fn lower(collection: &Collection, file: &Path) -> Lowered {
         examples,
         mut variables,
         bases,
+        operation_bases,
         groups,
         ..
     } = lowering;
     // Decisions by a sorted key, never by which request came first: the host most requests
     // use (ties: the first in sorted order), schemes and variables sorted.
-    let servers = bases
+    let main = bases
         .into_iter()
         .max_by(|(a, count_a), (b, count_b)| count_a.cmp(count_b).then_with(|| b.cmp(a)))
-        .filter(|((variable, url), _)| variable.is_some() || url.is_some())
-        .map(|((variable, url), _)| Server {
+        .map(|(base, _)| base)
+        .filter(|(variable, url)| variable.is_some() || url.is_some());
+    // Requests on another host keep it: one base URL per distinct host.
+    for (op, base) in operations.iter_mut().zip(operation_bases) {
+        if Some(&base) != main.as_ref() {
+            op.server = operation_server(base);
+        }
+    }
+    let servers = main
+        .map(|(variable, url)| Server {
             url,
             variable,
             variables: Vec::new(),
@@ -100,6 +111,8 @@ struct Lowering<'a> {
     groups: Vec<Group>,
     /// How many requests use each base URL.
     bases: BTreeMap<Base, usize>,
+    /// By operation: its base URL.
+    operation_bases: Vec<Base>,
     operations: Vec<Operation>,
     warnings: Vec<Diagnostic>,
     examples: Vec<Example>,
@@ -199,14 +212,22 @@ impl<'a> Lowering<'a> {
                 param.description.as_ref().map(|d| d.text()),
                 param.value.as_deref(),
                 &type_prefix,
-                false,
+                !param.disabled,
             );
             query.push(param);
         }
         let mut headers: Vec<Param> = Vec::new();
+        let mut content_type = None;
+        let mut authorization = None;
         for header in &request.header {
             let key = header.key.trim();
             let lower = key.to_ascii_lowercase();
+            if lower == "content-type" && !header.disabled && content_type.is_none() {
+                content_type = Some(header);
+            }
+            if lower == "authorization" && !header.disabled && authorization.is_none() {
+                authorization = Some(header);
+            }
             // The body's encoding decides the content type (a multipart boundary must be
             // generated), and credentials come from the client's configuration.
             if key.is_empty()
@@ -228,12 +249,51 @@ impl<'a> Lowering<'a> {
             );
             headers.push(param);
         }
+        let body = self.body(item, request, location, &type_prefix);
+        // Without a body nothing decides the content type: the declared one is sent as
+        // Postman sends it (some servers route or validate by it even on a GET).
+        if body.is_none()
+            && let Some(header) = content_type
+        {
+            let param = self.param(
+                header.key.trim(),
+                Location::Header,
+                header.description.as_ref().map(|d| d.text()),
+                header.value.as_deref(),
+                &type_prefix,
+                true,
+            );
+            headers.push(param);
+        }
+        // Postman's auth replaces a written `Authorization` header; without one, the header is
+        // what is sent: `Bearer {{token}}` is a bearer credential, anything else a parameter.
+        let mut security = self.auth(auth);
+        if security.is_none()
+            && let Some(header) = authorization
+        {
+            let value = header.value.as_deref().unwrap_or_default().trim();
+            match value.split_once(' ') {
+                Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => {
+                    let variable = variable_name(token.trim()).map(str::to_owned);
+                    security = self.scheme("bearer".to_owned(), SchemeKind::Bearer, variable);
+                }
+                _ => {
+                    let param = self.param(
+                        header.key.trim(),
+                        Location::Header,
+                        header.description.as_ref().map(|d| d.text()),
+                        header.value.as_deref(),
+                        &type_prefix,
+                        true,
+                    );
+                    headers.push(param);
+                }
+            }
+        }
         params.extend(query);
         params.extend(headers);
-
-        let body = self.body(item, request, location, &type_prefix);
         let responses = self.responses(item, location, &type_prefix);
-        let security = match self.auth(auth) {
+        let security = match security {
             Some(scheme) => Security {
                 alternatives: vec![vec![SchemeUse {
                     scheme,
@@ -245,6 +305,7 @@ impl<'a> Lowering<'a> {
         let mut label = folders.to_vec();
         label.push(one_line(&item.name));
 
+        self.operation_bases.push(self.base_of(&url));
         self.operations.push(Operation {
             name,
             operation_id: None,
@@ -288,7 +349,18 @@ impl<'a> Lowering<'a> {
             None => (false, ""),
         };
         let (rest, values) = artefacts::enum_suffix(rest);
-        let description = docs::clean(rest);
+        let mut description = docs::clean(rest);
+        // A variable the collection does not define (an environment's): the setter stands for
+        // it, so its docs name it.
+        if let Some(name) = value.map(str::trim).and_then(variable_name)
+            && !self.collection.variable.iter().any(|v| v.name() == name)
+        {
+            let note = format!(
+                "The `{{{{{}}}}}` variable of the collection.",
+                crate::docs::inline(name)
+            );
+            description = docs::paragraphs([description, Some(note)]);
+        }
         let ty = match values {
             Some(values) => {
                 self.types
@@ -303,10 +375,14 @@ impl<'a> Lowering<'a> {
             .and_then(variable_name)
             .filter(|name| self.collection.variable.iter().any(|v| v.name() == *name))
             .map(|name| self.variable(name, false));
-        // An enabled header with a real value is sent as Postman sends it, unless overridden.
-        let default = (sent_as_written && ty == TypeRef::STRING && default_variable.is_none())
+        // An enabled header or query parameter with a real value is sent as Postman sends it,
+        // unless overridden (an enum's value only when it is one of the enum's).
+        // (`{{variables}}` inside a value are filled in with the collection's values; one
+        // without a value makes the whole value the caller's to give.)
+        let default = (sent_as_written && default_variable.is_none())
             .then(|| example(value))
-            .flatten();
+            .flatten()
+            .and_then(|value| self.substitute(&value));
         Param {
             default: default.map(serde_json::Value::String),
             fallback: default_variable,
@@ -581,9 +657,22 @@ impl<'a> Lowering<'a> {
     /// The effective auth of a request, as an index into the API's schemes.
     fn auth(&mut self, auth: Option<&Auth>) -> Option<usize> {
         let auth = auth?;
-        let (key, kind) = match auth.kind.as_str() {
+        // The variable a token comes from: `{{token}}` and `{{application_token}}` are two
+        // credentials, configured apart.
+        let token_variable = |param: &str| {
+            auth.param(param)
+                .as_deref()
+                .map(str::trim)
+                .and_then(variable_name)
+                .map(str::to_owned)
+        };
+        let (key, kind, variable) = match auth.kind.as_str() {
             "noauth" => return None,
-            "bearer" => ("bearer".to_owned(), SchemeKind::Bearer),
+            "bearer" => (
+                "bearer".to_owned(),
+                SchemeKind::Bearer,
+                token_variable("token"),
+            ),
             "oauth2" => (
                 "oauth2".to_owned(),
                 SchemeKind::OAuth2 {
@@ -595,8 +684,9 @@ impl<'a> Lowering<'a> {
                         .filter(|url| !url.is_empty() && variable_name(url).is_none()),
                     scopes: Vec::new(),
                 },
+                token_variable("accessToken"),
             ),
-            "basic" => ("basic".to_owned(), SchemeKind::Basic),
+            "basic" => ("basic".to_owned(), SchemeKind::Basic, None),
             "apikey" => {
                 let name = auth
                     .param("key")
@@ -610,12 +700,22 @@ impl<'a> Lowering<'a> {
                 (
                     format!("apikey {location:?} {name}"),
                     SchemeKind::ApiKey { name, location },
+                    None,
                 )
             }
             other => {
                 let kind = one_line(other);
-                (kind.clone(), SchemeKind::Unsupported { kind })
+                (kind.clone(), SchemeKind::Unsupported { kind }, None)
             }
+        };
+        self.scheme(key, kind, variable)
+    }
+
+    /// The index of the scheme `key` (with the token in `variable`), registered on first use.
+    fn scheme(&mut self, key: String, kind: SchemeKind, variable: Option<String>) -> Option<usize> {
+        let key = match &variable {
+            Some(variable) => format!("{key} {{{{{variable}}}}}"),
+            None => key,
         };
         if let Some(index) = self
             .auth_schemes
@@ -636,10 +736,53 @@ impl<'a> Lowering<'a> {
         self.auth_schemes.push(SecurityScheme {
             key,
             kind,
+            variable,
             docs: None,
         });
         Some(self.auth_schemes.len() - 1)
     }
+}
+
+/// The server of requests whose base URL is not the API's: named after its variable
+/// (`{{pci-host}}`: `pci_host`), or the host's first telling label (`login` for
+/// `https://login.microsoftonline.com`). A literal that is not an http(s) URL, or no host at
+/// all, leaves the request on the API's base URL.
+fn operation_server((variable, url): Base) -> Option<OperationServer> {
+    let name = match (&variable, &url) {
+        (Some(variable), _) => {
+            let mut words = naming::words(variable);
+            // `auth_url` and `baseUrl2`'s kin: the setter adds `base_url` itself.
+            while words
+                .last()
+                .is_some_and(|word| word == "url" || word == "base")
+                && words.len() > 1
+            {
+                words.pop();
+            }
+            words
+        }
+        (None, Some(url)) => {
+            let host = url
+                .strip_prefix("https://")
+                .or_else(|| url.strip_prefix("http://"))?;
+            let host = host.split(['/', ':', '?', '#']).next().unwrap_or_default();
+            let label = host
+                .split('.')
+                .find(|label| !label.is_empty() && *label != "api" && *label != "www")
+                .unwrap_or(host);
+            naming::words(label)
+        }
+        (None, None) => return None,
+    };
+    let url = url.filter(|url| url.starts_with("https://") || url.starts_with("http://"));
+    if variable.is_none() && url.is_none() {
+        return None;
+    }
+    Some(OperationServer {
+        url,
+        variable,
+        name,
+    })
 }
 
 /// A path parameter (always required: a path cannot be sent without it).
