@@ -28,7 +28,9 @@ fn main() {
             "postman_fidelity.rs",
         ),
     ] {
+        // The fidelity client also has its example calls: the tests send them.
         courier::Builder::new(spec)
+            .with_examples(out == "postman_fidelity.rs")
             .generate_to_out_dir(out)
             .unwrap_or_else(|error| panic!("courier: {spec}: {error}"));
     }

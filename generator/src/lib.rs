@@ -41,6 +41,7 @@ pub struct Builder {
     crate_name: Option<String>,
     version: String,
     limits: Limits,
+    options: emit::Options,
 }
 
 impl Builder {
@@ -52,6 +53,7 @@ impl Builder {
             crate_name: None,
             version: "0.1.0".to_owned(),
             limits: Limits::default(),
+            options: emit::Options::default(),
         }
     }
 
@@ -65,6 +67,14 @@ impl Builder {
     /// Sets the generated package's version. Default: `0.1.0`.
     pub fn with_version(mut self, version: impl Into<String>) -> Self {
         self.version = version.into();
+        self
+    }
+
+    /// Also emits an `examples` module: each operation called with the description's own
+    /// values (path parameters from their examples, the request's body), "the request as
+    /// documented". Default: off.
+    pub fn with_examples(mut self, examples: bool) -> Self {
+        self.options.examples = examples;
         self
     }
 
@@ -100,7 +110,7 @@ impl Builder {
                 .map(|name| name.to_string_lossy().into_owned())
                 .unwrap_or_default(),
         };
-        let files = emit::crate_files(&lowered.api, &info)?
+        let files = emit::crate_files_with(&lowered.api, &info, self.options)?
             .into_iter()
             .map(|(path, contents)| GeneratedFile { path, contents })
             .collect();
@@ -131,7 +141,7 @@ impl Builder {
             );
         }
         let path = out_dir.join(file_name);
-        output::write_if_changed(&path, &emit::single_file(&lowered.api)?)?;
+        output::write_if_changed(&path, &emit::single_file_with(&lowered.api, self.options)?)?;
         Ok(path)
     }
 }

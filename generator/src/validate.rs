@@ -417,6 +417,7 @@ mod tests {
                 path: vec![PathPart::Literal("/items/".to_owned()), PathPart::Param(0)],
                 params: vec![Param::new("id", Location::Path, true, TypeRef::STRING)],
                 body: Some(RequestBody {
+                    example: None,
                     required: true,
                     contents: vec![Content {
                         kind: BodyKind::Json,

@@ -18,7 +18,11 @@ fn generated_crates_compile_warning_free_and_pass_clippy() {
     for spec in common::specs() {
         let stem = common::stem(&spec);
         let dir = root.path().join(&stem);
-        let generated = courier::Builder::new(&spec).generate().unwrap();
+        // With the opt-in example calls: they must compile warning-free too.
+        let generated = courier::Builder::new(&spec)
+            .with_examples(true)
+            .generate()
+            .unwrap();
         generated.write_to(&dir).unwrap();
         std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
 

@@ -241,6 +241,7 @@ fn api() -> Api {
     ];
     let mut create = operation("create event", "post", "/events");
     create.body = Some(RequestBody {
+        example: None,
         required: true,
         contents: json(TypeRef::Named(event)),
     });

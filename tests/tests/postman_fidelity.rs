@@ -6,7 +6,7 @@
 //! settable.
 
 use courier_tests::postman_fidelity::types::{Sort, ValidateAddressBody};
-use courier_tests::postman_fidelity::{Client, Error};
+use courier_tests::postman_fidelity::{Client, Error, examples};
 use serde_json::{Value, json};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -358,4 +358,46 @@ async fn a_host_the_collection_does_not_define_must_be_configured() {
         other => panic!("expected Error::InvalidRequest, got {other:?}"),
     }
     assert!(main.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_example_calls_send_the_requests_as_documented() {
+    let server = server().await;
+    let client = client(&server);
+
+    examples::validate_address(&client)
+        .expect("the collection's body decodes")
+        .send()
+        .await
+        .expect("200 is a success");
+    examples::activate_card(&client)
+        .send()
+        .await
+        .expect("200 is a success");
+
+    let requests = server.received_requests().await.expect("recording is on");
+    let sent: Vec<_> = requests
+        .iter()
+        .map(|request| {
+            let body: Option<Value> = serde_json::from_slice(&request.body).ok();
+            (request.method.as_str(), request.url.path(), body)
+        })
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            (
+                "POST",
+                "/v1/addresses/validate",
+                Some(json!({
+                    "line1": "1 Main Street",
+                    "city": "London",
+                    "state": null,
+                    "country": "GB"
+                }))
+            ),
+            // `:cardToken` is `c-123` in the collection.
+            ("POST", "/v1/cards/c-123/activate", None),
+        ]
+    );
 }

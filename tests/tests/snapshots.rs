@@ -19,6 +19,14 @@ fn generated_code_ir_and_warnings() {
             let name = format!("{stem}__{}", file.path.replace(['/', '.'], "_"));
             insta::assert_snapshot!(name, file.contents);
         }
+        // The opt-in example calls: only their module is new.
+        let with_examples = courier::Builder::new(&spec)
+            .with_examples(true)
+            .generate()
+            .unwrap_or_else(|error| panic!("{error}"));
+        if let Some(examples) = with_examples.file("src/examples.rs") {
+            insta::assert_snapshot!(format!("{stem}__src_examples_rs"), examples);
+        }
         insta::assert_json_snapshot!(format!("{stem}__ir"), generated.api);
         let warnings: Vec<String> = generated
             .warnings

@@ -52,11 +52,14 @@ struct Options {
     /// Package name of the generated crate [default: from the description's title]
     #[arg(long, value_name = "NAME")]
     crate_name: Option<String>,
+    /// Also emit `src/examples.rs`: each operation called with the description's own values
+    #[arg(long)]
+    examples: bool,
 }
 
 impl Options {
     fn builder(&self) -> Builder {
-        let builder = Builder::new(&self.input);
+        let builder = Builder::new(&self.input).with_examples(self.examples);
         match &self.crate_name {
             Some(name) => builder.with_crate_name(name),
             None => builder,

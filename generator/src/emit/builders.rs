@@ -562,7 +562,7 @@ fn variable_fallback(api: &Api, names: &Names, param: &Param, ident: &Ident) -> 
 
 /// The description's fixed value of `param`, as an expression of its type: a `String`, or the
 /// variant of its enum (a value outside the enum is not sent).
-fn fixed_default(api: &Api, names: &Names, param: &Param) -> Option<TokenStream> {
+pub(crate) fn fixed_default(api: &Api, names: &Names, param: &Param) -> Option<TokenStream> {
     let Some(serde_json::Value::String(default)) = &param.default else {
         return None;
     };

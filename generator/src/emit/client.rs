@@ -777,7 +777,7 @@ fn credential(scheme: &Credential, auth_names: &AuthNames) -> Option<Configured>
 }
 
 /// Whether a type's Rust spelling names a generated type.
-fn names_a_type(ty: &crate::ir::TypeRef) -> bool {
+pub(crate) fn names_a_type(ty: &crate::ir::TypeRef) -> bool {
     use crate::ir::TypeRef;
     match ty {
         TypeRef::Named(_) => true,

@@ -3,6 +3,7 @@
 mod builders;
 mod client;
 mod enums;
+mod examples;
 mod manifest;
 pub mod names;
 pub mod rustdoc;
@@ -20,6 +21,13 @@ use crate::render;
 use names::{Body, Credential, Names, OperationNames, response_body};
 pub(crate) use rustdoc::doc;
 use rustdoc::inner_doc;
+
+/// What is emitted beyond the client itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// An `examples` module: each operation called with the description's own values.
+    pub examples: bool,
+}
 
 /// What the emitted crate is called and where it came from.
 #[derive(Debug, Clone)]
@@ -194,7 +202,7 @@ struct Module {
 
 /// The crate's modules. An API without operations (a description of webhooks only) is its
 /// types alone.
-fn modules(api: &Api, names: &Names) -> Vec<Module> {
+fn modules(api: &Api, names: &Names, options: Options) -> Vec<Module> {
     let mut modules = vec![
         Module {
             name: "builders",
@@ -215,6 +223,16 @@ fn modules(api: &Api, names: &Names) -> Vec<Module> {
             items: types::emit(api, names),
         },
     ];
+    if options.examples {
+        modules.push(Module {
+            name: "examples",
+            public: true,
+            docs: "Each operation called with the description's own values: the request as \
+                   documented, ready to send.",
+            items: examples::emit(api, names),
+        });
+        modules.sort_by_key(|module| module.name);
+    }
     if api.operations.is_empty() {
         modules.retain(|module| module.name == "types");
     }
@@ -235,13 +253,22 @@ fn reexports(api: &Api) -> TokenStream {
 
 /// Every file of the crate, as `(relative path, contents)`, sorted by path.
 pub fn crate_files(api: &Api, info: &CrateInfo) -> Result<Vec<(String, String)>> {
+    crate_files_with(api, info, Options::default())
+}
+
+/// [`crate_files`], with what `options` adds.
+pub fn crate_files_with(
+    api: &Api,
+    info: &CrateInfo,
+    options: Options,
+) -> Result<Vec<(String, String)>> {
     crate::validate::validate(api)?;
     let names = Names::new(api);
     let needs = Needs::of(api, &names);
     let mut files = Vec::new();
 
     let mut declarations = Vec::new();
-    for module in modules(api, &names) {
+    for module in modules(api, &names, options) {
         let docs = inner_doc(module.docs);
         let items = module.items;
         let path = format!("src/{}.rs", module.name);
@@ -290,6 +317,11 @@ pub fn crate_files(api: &Api, info: &CrateInfo) -> Result<Vec<(String, String)>>
 /// The whole client as one file of modules, for `include!` from a build script's `OUT_DIR`
 /// (no inner attributes, every path relative to the including module).
 pub fn single_file(api: &Api) -> Result<String> {
+    single_file_with(api, Options::default())
+}
+
+/// [`single_file`], with what `options` adds.
+pub fn single_file_with(api: &Api, options: Options) -> Result<String> {
     crate::validate::validate(api)?;
     let names = Names::new(api);
     let needs = Needs::of(api, &names);
@@ -304,7 +336,7 @@ pub fn single_file(api: &Api) -> Result<String> {
         attr
     });
     let runtime_items = &runtime.items;
-    let modules = modules(api, &names).into_iter().map(|module| {
+    let modules = modules(api, &names, options).into_iter().map(|module| {
         let docs = doc(module.docs);
         let ident = names::ident_of(module.name);
         let items = module.items;

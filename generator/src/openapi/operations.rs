@@ -613,6 +613,7 @@ fn request_body<'s>(
         return None;
     }
     Some(RequestBody {
+        example: None,
         required: map.get("required") == Some(&Value::Bool(true)),
         contents,
     })

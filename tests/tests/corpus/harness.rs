@@ -376,7 +376,8 @@ fn generate(corpus: &Corpus, path: &Path, stem: &str, root: &Path) -> Entry {
     let file_name = path.file_name().unwrap().to_string_lossy().into_owned();
     let stem = stem.to_owned();
     let requests = (corpus.count)(path);
-    let mut builder = courier::Builder::new(path);
+    // With the example calls, so that they too compile warning-free on every real input.
+    let mut builder = courier::Builder::new(path).with_examples(true);
     if corpus.name_crates_by_stem {
         builder = builder.with_crate_name(format!("corpus-{}", stem.replace(['.', '_'], "-")));
     }

@@ -17,6 +17,7 @@ use crate::postman::url::{variable_name, without_variables};
 /// A body in one media type.
 fn body_of(kind: BodyKind, media_type: Option<String>, ty: TypeRef) -> RequestBody {
     RequestBody {
+        example: None,
         required: true,
         contents: vec![Content {
             kind,
@@ -80,12 +81,18 @@ impl Lowering<'_> {
                         shape = Some(infer::unify(previous, infer::shape_of(&value)));
                     }
                 }
+                // What newman sends: the collection's variables filled in (an undefined one
+                // stays as written).
+                let sent = self.substitute(raw).unwrap_or_else(|| raw.to_owned());
                 match shape {
-                    Some(shape) => Some(body_of(
-                        BodyKind::Json,
-                        Some("application/json".to_owned()),
-                        self.types.add_root(&name, root, Direction::Request, &shape),
-                    )),
+                    Some(shape) => Some(RequestBody {
+                        example: infer::json_example(&sent),
+                        ..body_of(
+                            BodyKind::Json,
+                            Some("application/json".to_owned()),
+                            self.types.add_root(&name, root, Direction::Request, &shape),
+                        )
+                    }),
                     None if declared_json => {
                         self.warn(
                             &format!("{location}.request.body.raw"),
@@ -97,19 +104,22 @@ impl Lowering<'_> {
                             TypeRef::Any,
                         ))
                     }
-                    None => Some(body_of(
-                        BodyKind::Text,
-                        Some(content_type.unwrap_or_else(|| {
-                            match language.as_deref() {
-                                Some("xml") => "application/xml",
-                                Some("html") => "text/html",
-                                Some("javascript") => "application/javascript",
-                                _ => "text/plain",
-                            }
-                            .to_owned()
-                        })),
-                        TypeRef::STRING,
-                    )),
+                    None => Some(RequestBody {
+                        example: Some(serde_json::Value::String(sent)),
+                        ..body_of(
+                            BodyKind::Text,
+                            Some(content_type.unwrap_or_else(|| {
+                                match language.as_deref() {
+                                    Some("xml") => "application/xml",
+                                    Some("html") => "text/html",
+                                    Some("javascript") => "application/javascript",
+                                    _ => "text/plain",
+                                }
+                                .to_owned()
+                            })),
+                            TypeRef::STRING,
+                        )
+                    }),
                 }
             }
             BodyMode::File => Some(body_of(
