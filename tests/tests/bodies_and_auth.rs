@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::recorded::{header, only_request};
 use courier_tests::bodies_and_auth::runtime::File;
 use courier_tests::bodies_and_auth::types::{
     CreateSessionBody, CreateWidgetBody, CreateWidgetError, CreateWidgetResponse, GetWidgetError,
@@ -54,20 +55,6 @@ fn client(server: &MockServer) -> Client {
         .api_key(API_KEY)
         .build()
         .expect("client builds")
-}
-
-/// The only request the server received.
-async fn only_request(server: &MockServer) -> wiremock::Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests.len(), 1, "{requests:?}");
-    requests.remove(0)
-}
-
-fn header<'r>(request: &'r wiremock::Request, name: &str) -> Option<&'r str> {
-    request
-        .headers
-        .get(name)
-        .map(|value| value.to_str().expect("a visible ASCII header value"))
 }
 
 /// No credential of any kind arrived: no `Authorization`, no API key header or parameter.

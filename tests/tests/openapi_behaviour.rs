@@ -7,6 +7,7 @@
 mod common;
 
 use common::multipart::parts;
+use common::recorded::{header, only_request};
 use courier_tests::constructs::types::{
     Cat, Category, CategoryFeatured, CreatePetForm, CreatePetFormHome, CreatePetResponse, Filter,
     Id, Kind, ListPetsError, ListPetsTheme, Meta, Pet, PetEvent, PetEventChange, Shape,
@@ -15,7 +16,7 @@ use courier_tests::constructs::types::{
 use courier_tests::constructs::{Client, Error, runtime};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 async fn serve(verb: &str, at: &str, response: ResponseTemplate) -> MockServer {
     let server = MockServer::start().await;
@@ -29,19 +30,6 @@ async fn serve(verb: &str, at: &str, response: ResponseTemplate) -> MockServer {
 
 fn client(server: &MockServer) -> courier_tests::constructs::ClientBuilder {
     Client::builder().base_url(format!("{}/v1", server.uri()))
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests.len(), 1, "one request");
-    requests.remove(0)
-}
-
-fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-    request
-        .headers
-        .get(name)
-        .and_then(|value| value.to_str().ok())
 }
 
 fn pets_json() -> Value {

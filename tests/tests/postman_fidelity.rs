@@ -5,6 +5,9 @@
 //! `Content-Length: 0` on a bodiless POST, and a header standing for an environment variable
 //! settable.
 
+mod common;
+
+use common::recorded::{header, only_request};
 use courier_tests::postman_fidelity::types::{Sort, ValidateAddressBody};
 use courier_tests::postman_fidelity::{Client, Error, examples};
 use serde_json::{Value, json};
@@ -32,19 +35,6 @@ fn client(server: &MockServer) -> Client {
         .application_token(APPLICATION_TOKEN)
         .build()
         .expect("client builds")
-}
-
-async fn only_request(server: &MockServer) -> wiremock::Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests.len(), 1, "{requests:?}");
-    requests.remove(0)
-}
-
-fn header<'r>(request: &'r wiremock::Request, name: &str) -> Option<&'r str> {
-    request
-        .headers
-        .get(name)
-        .map(|value| value.to_str().expect("a visible ASCII header value"))
 }
 
 /// The collection's own body example, as a user would start from it.

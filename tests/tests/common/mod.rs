@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod multipart;
+pub mod recorded;
 pub mod reorder;
 pub mod seed;
 
