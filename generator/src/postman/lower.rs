@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::artefacts::{self, required_marker};
 use super::infer::{self, Shape};
-use super::model::{Auth, Collection, FormParam, Item, Request, SavedResponse, Url};
+use super::model::{Auth, Collection, FormParam, Header, Item, Request, SavedResponse, Url};
 use super::names::operation_names;
 use super::typespace::{Direction, Root, TypeSpace};
 use super::url::{complete_url, merge_literals, scalar_text, variable_name};
@@ -239,15 +239,7 @@ impl<'a> Lowering<'a> {
             {
                 continue;
             }
-            let param = self.param(
-                key,
-                Location::Header,
-                header.description.as_ref().map(|d| d.text()),
-                header.value.as_deref(),
-                &type_prefix,
-                !header.disabled,
-            );
-            headers.push(param);
+            headers.push(self.header_param(header, &type_prefix));
         }
         let body = self.body(item, request, location, &type_prefix);
         // Without a body nothing decides the content type: the declared one is sent as
@@ -255,15 +247,7 @@ impl<'a> Lowering<'a> {
         if body.is_none()
             && let Some(header) = content_type
         {
-            let param = self.param(
-                header.key.trim(),
-                Location::Header,
-                header.description.as_ref().map(|d| d.text()),
-                header.value.as_deref(),
-                &type_prefix,
-                true,
-            );
-            headers.push(param);
+            headers.push(self.header_param(header, &type_prefix));
         }
         // Postman's auth replaces a written `Authorization` header; without one, the header is
         // what is sent: `Bearer {{token}}` is a bearer credential, anything else a parameter.
@@ -277,17 +261,7 @@ impl<'a> Lowering<'a> {
                     let variable = variable_name(token.trim()).map(str::to_owned);
                     security = self.scheme("bearer".to_owned(), SchemeKind::Bearer, variable);
                 }
-                _ => {
-                    let param = self.param(
-                        header.key.trim(),
-                        Location::Header,
-                        header.description.as_ref().map(|d| d.text()),
-                        header.value.as_deref(),
-                        &type_prefix,
-                        true,
-                    );
-                    headers.push(param);
-                }
+                _ => headers.push(self.header_param(header, &type_prefix)),
             }
         }
         params.extend(query);
@@ -331,6 +305,18 @@ impl<'a> Lowering<'a> {
             server: None,
             paging: None,
         });
+    }
+
+    /// A header parameter, sent with its written value unless Postman has it disabled.
+    fn header_param(&mut self, header: &Header, type_prefix: &str) -> Param {
+        self.param(
+            header.key.trim(),
+            Location::Header,
+            header.description.as_ref().map(|d| d.text()),
+            header.value.as_deref(),
+            type_prefix,
+            !header.disabled,
+        )
     }
 
     /// A query or header parameter: `(Required) ` and `(This can only be one of …)` read as
