@@ -438,8 +438,10 @@ pub struct RequestBody {
     pub required: bool,
     /// The media types it can be sent as, the preferred first.
     pub contents: Vec<Content>,
-    /// The body the description's own request sends, in its first media type (a Postman raw
-    /// body with the collection's variables filled in), for the generated example calls.
+    /// The body the description's own request sends, in its first media type, for the
+    /// generated example calls: a Postman raw body with the collection's variables filled in;
+    /// for a form, an object of each enabled field's text (a file field: its file's name);
+    /// for GraphQL, `{"query", "variables"}`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub example: Option<Value>,
 }

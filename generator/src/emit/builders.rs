@@ -15,7 +15,9 @@ use crate::ir::{
 
 /// How `send` writes the body: the operation's preferred content.
 enum Plan<'a> {
-    Json(&'a TypeRef),
+    /// A JSON body, and its media type when it is not plain `application/json`
+    /// (`application/vnd.api+json`, `application/merge-patch+json`).
+    Json(&'a TypeRef, Option<&'a str>),
     Multipart(TypeId),
     UrlEncoded(TypeId),
     Text(&'a str),
@@ -51,7 +53,7 @@ fn alternative_ident(content: &crate::ir::Content) -> Ident {
 /// The Rust type a body is given as.
 fn plan_type(names: &Names, plan: &Plan<'_>) -> TokenStream {
     match plan {
-        Plan::Json(ty) => rust_type(names, ty, Scope::Outside),
+        Plan::Json(ty, _) => rust_type(names, ty, Scope::Outside),
         Plan::Multipart(form) | Plan::UrlEncoded(form) => {
             rust_type(names, &TypeRef::Named(*form), Scope::Outside)
         }
@@ -63,7 +65,12 @@ fn plan_type(names: &Names, plan: &Plan<'_>) -> TokenStream {
 /// The statements that prepare `body`, and the expression that puts it into `request`.
 fn plan_statements(api: &Api, names: &Names, plan: &Plan<'_>) -> (TokenStream, TokenStream) {
     match plan {
-        Plan::Json(_) => (quote!(), quote!(request.json(&body))),
+        Plan::Json(_, None) => (quote!(), quote!(request.json(&body))),
+        // `json` keeps a content type that is already set.
+        Plan::Json(_, Some(media_type)) => (
+            quote!(),
+            quote!(request.header(reqwest::header::CONTENT_TYPE, #media_type).json(&body)),
+        ),
         Plan::Multipart(form) => (
             multipart(api, names, *form),
             quote!(request.multipart(form)),
@@ -88,7 +95,14 @@ fn plan_of(content: &crate::ir::Content) -> Option<Plan<'_>> {
         _ => TypeId(usize::MAX),
     };
     Some(match content.kind {
-        BodyKind::Json => Plan::Json(&content.ty),
+        BodyKind::Json => Plan::Json(
+            &content.ty,
+            content.media_type.as_deref().filter(|media_type| {
+                !media_type.trim().eq_ignore_ascii_case("application/json")
+                    && media_type.is_ascii()
+                    && !media_type.bytes().any(|b| b.is_ascii_control())
+            }),
+        ),
         BodyKind::Multipart => Plan::Multipart(form()),
         BodyKind::UrlEncoded => Plan::UrlEncoded(form()),
         BodyKind::Text | BodyKind::EventStream => {
@@ -675,12 +689,19 @@ fn emit_send(
         Some(_) => quote!(client.request_to(base, #method, #path_arg)?),
         None => quote!(client.request(#method, #path_arg)?),
     };
+    // An API key in the query goes after the operation's own parameters, where Postman
+    // puts it; every other credential is a header.
+    let mut late_auth = Vec::new();
     for index in names.credentials_of(op) {
-        if matches!(names.credentials[index], Credential::Hook { .. }) {
-            continue;
-        }
         let authorize = &names.auth[index].method;
-        request = quote!(client.#authorize(#request));
+        match &names.credentials[index] {
+            Credential::Hook { .. } => {}
+            Credential::ApiKey {
+                location: crate::ir::KeyLocation::Query,
+                ..
+            } => late_auth.push(quote!(request = client.#authorize(request);)),
+            _ => request = quote!(client.#authorize(#request)),
+        }
     }
 
     let query = query_params.iter().zip(query_slots).map(|(param, slot)| {
@@ -740,7 +761,7 @@ fn emit_send(
     } else {
         (quote!(), quote!())
     };
-    let needs_mut = !query_params.is_empty() || !header_params.is_empty();
+    let needs_mut = !query_params.is_empty() || !header_params.is_empty() || !late_auth.is_empty();
     let request_binding = if needs_mut {
         quote!(mut request)
     } else {
@@ -748,9 +769,15 @@ fn emit_send(
     };
 
     let required = op.body.as_ref().is_some_and(|body| body.required);
-    // A POST, PUT or PATCH without a body says so: servers that demand a length answer
-    // `411 Length Required` otherwise (hyper sends no `Content-Length` for an empty body).
-    let without_body = if matches!(op.method.as_str(), "POST" | "PUT" | "PATCH") {
+    // A request without a body says so, as Postman's runtime (Node's HTTP client) does for
+    // every method but GET, HEAD, DELETE, OPTIONS, TRACE and CONNECT: servers that demand a
+    // length answer `411 Length Required` otherwise (hyper sends no `Content-Length` for an
+    // empty body).
+    let says_length = !matches!(
+        op.method.as_str(),
+        "GET" | "HEAD" | "DELETE" | "OPTIONS" | "TRACE" | "CONNECT"
+    );
+    let without_body = if says_length {
         quote!(request.header(reqwest::header::CONTENT_LENGTH, "0"))
     } else {
         quote!(request)
@@ -793,9 +820,7 @@ fn emit_send(
         quote!(let request = #(#branches)* #last;)
     });
     let body = match body {
-        None if op.body.is_none() && matches!(op.method.as_str(), "POST" | "PUT" | "PATCH") => {
-            Some(quote!(let request = #without_body;))
-        }
+        None if op.body.is_none() && says_length => Some(quote!(let request = #without_body;)),
         body => body,
     };
     let body_check = body_plan
@@ -882,6 +907,7 @@ fn emit_send(
                 .execute(&OPERATION, &options, || {
                     let #request_binding = #request;
                     #(#query)*
+                    #(#late_auth)*
                     #cookies_start
                     #(#headers)*
                     #cookies_end

@@ -9,26 +9,34 @@ use quote::quote;
 use super::builders::{Repr, fixed_default, param_type, repr};
 use super::doc;
 use super::names::{Names, OperationNames};
-use crate::ir::{Api, BodyKind, Location, Operation};
+use crate::ir::{Api, BodyKind, Location, Operation, PartEncoding, Scalar, TypeKind, TypeRef};
 
 /// The module's items.
 pub fn emit(api: &Api, names: &Names) -> TokenStream {
     let functions = names
         .ordered(api)
         .map(|(op, op_names)| example_call(api, names, op, op_names));
-    // Typed path parameters are arguments of generated types.
-    let types = api
+    // Typed path parameters are arguments of generated types; form bodies are literals.
+    let typed_path = api
         .operations
         .iter()
         .flat_map(|op| op.params_in(Location::Path))
         .any(|(_, param)| {
             repr(api, &param.ty) != Repr::Text && super::client::names_a_type(&param.ty)
-        })
-        .then(|| {
-            quote!(
-                use super::types;
-            )
         });
+    let form = api.operations.iter().any(|op| {
+        op.body.as_ref().is_some_and(|body| {
+            matches!(body.example, Some(serde_json::Value::Object(_)))
+                && body.contents.first().is_some_and(|content| {
+                    matches!(content.kind, BodyKind::Multipart | BodyKind::UrlEncoded)
+                })
+        })
+    });
+    let types = (typed_path || form).then(|| {
+        quote!(
+            use super::types;
+        )
+    });
     quote! {
         use super::{Client, builders};
         #types
@@ -83,6 +91,27 @@ fn example_call(
         (Some(BodyKind::Text), Some(serde_json::Value::String(text))) => {
             (quote!(.body(#text)), false, " with the description's body")
         }
+        (
+            Some(BodyKind::Multipart | BodyKind::UrlEncoded),
+            Some(serde_json::Value::Object(values)),
+        ) => match form_literal(api, names, first.map(|c| &c.ty), values) {
+            Some((literal, fallible, false)) => (
+                quote!(.body(#literal)),
+                fallible,
+                " with the description's form fields",
+            ),
+            Some((literal, fallible, true)) => (
+                quote!(.body(#literal)),
+                fallible,
+                " with the description's form fields (a file field sends an empty file under \
+                 the file's name: the description names the file, it does not hold it)",
+            ),
+            None => (
+                TokenStream::new(),
+                false,
+                "; the description gives no body this can send, so set one before sending",
+            ),
+        },
         (Some(_), _) => (
             TokenStream::new(),
             false,
@@ -129,7 +158,8 @@ fn example_call(
     }
     if fallible {
         text.push_str(
-            "\n\n# Errors\n\nWhen the description's body does not decode as the body type.",
+            "\n\n# Errors\n\nWhen the description's body (or a form field's value) does not \
+             decode as its type.",
         );
     }
     let docs = doc(&text);
@@ -151,4 +181,67 @@ fn example_call(
             }
         }
     }
+}
+
+/// The form body struct filled with the description's field values: text as text, a JSON
+/// field and any other typed field decoded from its text (so the call is fallible), a file
+/// as an empty file under its name, an optional field absent unless the description sends it;
+/// whether the call is fallible and whether it has a file field.
+fn form_literal(
+    api: &Api,
+    names: &Names,
+    ty: Option<&TypeRef>,
+    values: &serde_json::Map<String, serde_json::Value>,
+) -> Option<(TokenStream, bool, bool)> {
+    let Some(TypeRef::Named(id)) = ty else {
+        return None;
+    };
+    let def = api.types.get(*id)?;
+    let TypeKind::Struct { fields, additional } = &def.kind else {
+        return None;
+    };
+    let type_names = names.types.get(id.0)?;
+    let plain = names.defs.get(id.0)?;
+    let ident = &type_names.ident;
+    let mut fallible = false;
+    let mut files = false;
+    let mut members = Vec::new();
+    for (index, field) in fields.iter().enumerate() {
+        let member = type_names.fields.get(index)?;
+        let value = values.get(&field.wire_name);
+        let text = value.and_then(serde_json::Value::as_str);
+        let expression = match (&field.part, &field.ty) {
+            (Some(PartEncoding::File), _) | (_, TypeRef::Scalar(Scalar::Binary)) => {
+                files = true;
+                let file_name = text.unwrap_or("file");
+                quote!(super::runtime::File::new(Vec::new(), #file_name))
+            }
+            (Some(PartEncoding::Json), _) => {
+                fallible = true;
+                let text = text.unwrap_or("null");
+                quote!(serde_json::from_str(#text)?)
+            }
+            (_, TypeRef::Scalar(Scalar::String)) => {
+                let text = text.unwrap_or_default();
+                quote!(#text.to_owned())
+            }
+            _ => {
+                fallible = true;
+                let json =
+                    serde_json::Value::String(text.unwrap_or_default().to_owned()).to_string();
+                quote!(serde_json::from_str(#json)?)
+            }
+        };
+        let is_plain = plain.get(index).copied().unwrap_or(true);
+        members.push(match (is_plain, value.is_some()) {
+            (true, _) => quote!(#member: #expression),
+            (false, true) => quote!(#member: Some(#expression)),
+            (false, false) => quote!(#member: None),
+        });
+    }
+    if additional.is_some() {
+        let member = type_names.additional.as_ref()?;
+        members.push(quote!(#member: Default::default()));
+    }
+    Some((quote!(types::#ident { #(#members),* }), fallible, files))
 }

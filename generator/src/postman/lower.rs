@@ -195,14 +195,21 @@ impl<'a> Lowering<'a> {
         let url = request.url.clone().map(complete_url).unwrap_or_default();
         let (path, mut params) = self.path(&url);
         let mut query: Vec<Param> = Vec::new();
+        let kept_query = first_enabled(
+            url.query
+                .iter()
+                .map(|param| (param.key.clone().unwrap_or_default(), !param.disabled)),
+        );
         for (index, param) in url.query.iter().enumerate() {
             let Some(key) = param.key.as_deref().filter(|key| !key.is_empty()) else {
                 continue;
             };
-            if query.iter().any(|existing| existing.wire_name == key) {
+            if !kept_query[index] {
                 self.warn(
                     &format!("{location}.request.url.query[{index}]"),
-                    format!("query parameter `{key}` repeats; only the first is kept"),
+                    format!(
+                        "query parameter `{key}` repeats; only one is kept (the first enabled)"
+                    ),
                 );
                 continue;
             }
@@ -219,7 +226,13 @@ impl<'a> Lowering<'a> {
         let mut headers: Vec<Param> = Vec::new();
         let mut content_type = None;
         let mut authorization = None;
-        for header in &request.header {
+        let kept_headers = first_enabled(
+            request
+                .header
+                .iter()
+                .map(|header| (header.key.trim().to_ascii_lowercase(), !header.disabled)),
+        );
+        for (header, kept) in request.header.iter().zip(kept_headers) {
             let key = header.key.trim();
             let lower = key.to_ascii_lowercase();
             if lower == "content-type" && !header.disabled && content_type.is_none() {
@@ -230,18 +243,31 @@ impl<'a> Lowering<'a> {
             }
             // The body's encoding decides the content type (a multipart boundary must be
             // generated), and credentials come from the client's configuration.
-            if key.is_empty()
-                || lower == "content-type"
-                || lower == "authorization"
-                || headers
-                    .iter()
-                    .any(|existing| existing.wire_name.eq_ignore_ascii_case(key))
-            {
+            if key.is_empty() || lower == "content-type" || lower == "authorization" || !kept {
                 continue;
             }
             headers.push(self.header_param(header, &type_prefix));
         }
-        let body = self.body(item, request, location, &type_prefix);
+        // Postman's runtime drops the body of a GET, COPY, HEAD, PURGE or UNLOCK unless the
+        // item says `disableBodyPruning`: the client sends what Postman sends.
+        let pruned = matches!(
+            method.to_ascii_uppercase().as_str(),
+            "GET" | "COPY" | "HEAD" | "PURGE" | "UNLOCK"
+        ) && !item.keeps_body();
+        let body = if pruned {
+            if request.body.as_ref().is_some_and(|body| !body.disabled) {
+                self.warn(
+                    &format!("{location}.request.body"),
+                    format!(
+                        "the body of a {method} is not sent (Postman drops it unless the item \
+                         sets `protocolProfileBehavior.disableBodyPruning`)"
+                    ),
+                );
+            }
+            None
+        } else {
+            self.body(item, request, location, &type_prefix)
+        };
         // Without a body nothing decides the content type: the declared one is sent as
         // Postman sends it (some servers route or validate by it even on a GET).
         if body.is_none()
@@ -354,9 +380,11 @@ impl<'a> Lowering<'a> {
             }
             None => TypeRef::STRING,
         };
-        // A value that is exactly `{{variable}}` comes from the client's configuration.
+        // A value that is exactly `{{variable}}` comes from the client's configuration when the
+        // parameter is enabled (an unticked one is not sent unless set, as in Postman).
         // (Undefined ones are per-call values: the parameter's setter is the way to give them.)
         let default_variable = value
+            .filter(|_| sent_as_written)
             .map(str::trim)
             .and_then(variable_name)
             .filter(|name| self.collection.variable.iter().any(|v| v.name() == *name))
@@ -476,23 +504,59 @@ impl<'a> Lowering<'a> {
     /// `text` with every `{{variable}}` replaced by the collection's value; `None` when one has
     /// no value.
     fn substitute(&self, text: &str) -> Option<String> {
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(start) = rest.find("{{") {
-            let length = rest[start + 2..].find("}}")?;
-            let name = &rest[start + 2..start + 2 + length];
-            let value = self
-                .collection
-                .variable
-                .iter()
-                .find(|v| v.name() == name)
-                .and_then(|v| scalar_text(&v.value))?;
-            out.push_str(&rest[..start]);
-            out.push_str(&value);
-            rest = &rest[start + 2 + length + 2..];
+        let (filled, complete) = self.fill(text);
+        complete.then_some(filled)
+    }
+
+    /// `text` with every `{{variable}}` the collection defines replaced by its value, as
+    /// newman does: innermost first (`{{a_{{b}}}}`), the others left as written; and whether
+    /// none was left.
+    pub(super) fn fill(&self, text: &str) -> (String, bool) {
+        let mut text = text.to_owned();
+        // Each round replaces the innermost references; values may refer to others.
+        for _ in 0..8 {
+            let mut out = String::with_capacity(text.len());
+            let mut rest = text.as_str();
+            let mut changed = false;
+            while let Some(start) = rest.find("{{") {
+                let after = &rest[start + 2..];
+                let Some(length) = after.find("}}") else {
+                    break;
+                };
+                let name = &after[..length];
+                if name.contains("{{") {
+                    // An outer reference: its inner one comes first.
+                    let inner = start + 2 + name.rfind("{{").expect("contains it");
+                    out.push_str(&rest[..inner]);
+                    rest = &rest[inner..];
+                    continue;
+                }
+                let value = self
+                    .collection
+                    .variable
+                    .iter()
+                    .find(|v| v.name() == name)
+                    .and_then(|v| scalar_text(&v.value));
+                out.push_str(&rest[..start]);
+                match value {
+                    Some(value) => {
+                        out.push_str(&value);
+                        changed = true;
+                    }
+                    None => out.push_str(&rest[start..start + 2 + length + 2]),
+                }
+                rest = &rest[start + 2 + length + 2..];
+            }
+            out.push_str(rest);
+            text = out;
+            if !changed {
+                break;
+            }
         }
-        out.push_str(rest);
-        Some(out)
+        let complete = !text
+            .find("{{")
+            .is_some_and(|start| text[start + 2..].contains("}}"));
+        (text, complete)
     }
 
     /// The base URL a request's host denotes: a `{{variable}}` (whose value is the default)
@@ -821,6 +885,24 @@ fn canonical_order(
                 .and_then(|index| variable_index.get(index).copied());
         }
     }
+}
+
+/// For each `(name, enabled)`, whether it is the one kept for its name: the first enabled
+/// one, else the first (Postman sends the enabled ones; a setter stands for one name).
+fn first_enabled(entries: impl Iterator<Item = (String, bool)>) -> Vec<bool> {
+    let entries: Vec<(String, bool)> = entries.collect();
+    let mut chosen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (index, (name, enabled)) in entries.iter().enumerate() {
+        match chosen.get(name.as_str()) {
+            Some(&previous) if entries[previous].1 || !*enabled => {}
+            _ => {
+                chosen.insert(name, index);
+            }
+        }
+    }
+    (0..entries.len())
+        .map(|index| chosen.get(entries[index].0.as_str()) == Some(&index))
+        .collect()
 }
 
 /// The JSON shape of a text form field whose value is a JSON object or array.

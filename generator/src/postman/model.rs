@@ -69,9 +69,22 @@ pub struct Item {
     /// Variables declared on this item.
     #[serde(default, deserialize_with = "list")]
     pub variable: Vec<Variable>,
+    /// Postman's per-request protocol settings (`disableBodyPruning`, …), as written.
+    #[serde(default, rename = "protocolProfileBehavior")]
+    pub protocol_profile_behavior: Option<serde_json::Value>,
 }
 
 impl Item {
+    /// Whether Postman sends this request's body even though its method is one whose body
+    /// it drops (`disableBodyPruning`).
+    pub fn keeps_body(&self) -> bool {
+        self.protocol_profile_behavior
+            .as_ref()
+            .and_then(|behavior| behavior.get("disableBodyPruning"))
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false)
+    }
+
     /// Whether this item is a folder (it has an `item` list, possibly empty).
     pub fn is_folder(&self) -> bool {
         self.item.is_some()
@@ -356,9 +369,15 @@ pub struct GraphQl {
     /// The query text.
     #[serde(default, deserialize_with = "opt_text")]
     pub query: Option<String>,
-    /// The variables: a JSON object, or a string holding JSON text; `None` when absent or `null`.
-    #[serde(default)]
+    /// The variables: a JSON object, or a string holding JSON text; `Some(Value::Null)` when
+    /// written as `null` (newman then sends `"variables": null`), `None` when absent.
+    #[serde(default, deserialize_with = "present")]
     pub variables: Option<Value>,
+}
+
+/// Any value, `null` included, as present (a missing key is `None` through `default`).
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(deserializer).map(Some)
 }
 
 /// Body mode options.

@@ -83,13 +83,18 @@ impl Lowering<'_> {
                 }
                 // What newman sends: the collection's variables filled in (an undefined one
                 // stays as written).
-                let sent = self.substitute(raw).unwrap_or_else(|| raw.to_owned());
+                let sent = self.fill(raw).0;
+                // The declared JSON media type (`application/vnd.api+json`) is sent as declared.
+                let json_type = content_type
+                    .clone()
+                    .filter(|ct| ct.to_ascii_lowercase().contains("json"))
+                    .unwrap_or_else(|| "application/json".to_owned());
                 match shape {
                     Some(shape) => Some(RequestBody {
                         example: infer::json_example(&sent),
                         ..body_of(
                             BodyKind::Json,
-                            Some("application/json".to_owned()),
+                            Some(json_type),
                             self.types.add_root(&name, root, Direction::Request, &shape),
                         )
                     }),
@@ -98,11 +103,7 @@ impl Lowering<'_> {
                             &format!("{location}.request.body.raw"),
                             "the JSON body does not parse; it is typed as any JSON value",
                         );
-                        Some(body_of(
-                            BodyKind::Json,
-                            Some("application/json".to_owned()),
-                            TypeRef::Any,
-                        ))
+                        Some(body_of(BodyKind::Json, Some(json_type), TypeRef::Any))
                     }
                     None => Some(RequestBody {
                         example: Some(serde_json::Value::String(sent)),
@@ -137,6 +138,12 @@ impl Lowering<'_> {
                         value @ serde_json::Value::Object(_) => Some(value.clone()),
                         _ => None,
                     });
+                // Written as `null`, newman sends `"variables": null`: the field is then always
+                // sent (`null` when not set).
+                let null_variables = matches!(
+                    graphql.and_then(|g| g.variables.as_ref()),
+                    Some(serde_json::Value::Null)
+                );
                 let description = Some(format!(
                     "GraphQL request of `{title}`: the query and its variables.\n\nThe \
                      collection's query:\n\n```graphql\n{}\n```",
@@ -153,12 +160,16 @@ impl Lowering<'_> {
                     },
                     DeclaredField {
                         wire_name: "variables".to_owned(),
-                        shape: variables
-                            .as_ref()
-                            .map(infer::shape_of)
-                            .unwrap_or(Shape::Any),
+                        shape: if null_variables {
+                            Shape::Null
+                        } else {
+                            variables
+                                .as_ref()
+                                .map(infer::shape_of)
+                                .unwrap_or(Shape::Any)
+                        },
                         ty: None,
-                        required: false,
+                        required: null_variables,
                         description: Some("Values for the query's variables.".to_owned()),
                         part: None,
                     },
@@ -169,11 +180,26 @@ impl Lowering<'_> {
                     Direction::Request,
                     fields,
                 );
-                Some(body_of(
-                    BodyKind::Json,
-                    Some("application/json".to_owned()),
-                    TypeRef::Named(form),
-                ))
+                // newman sends `{"query": …, "variables": …}`, variables filled in.
+                let sent = |text: &str| self.fill(text).0;
+                let mut example = serde_json::Map::new();
+                example.insert("query".to_owned(), serde_json::Value::String(sent(query)));
+                if let Some(variables) = &variables {
+                    let text = sent(&variables.to_string());
+                    if let Some(variables) = infer::json_example(&text) {
+                        example.insert("variables".to_owned(), variables);
+                    }
+                } else if null_variables {
+                    example.insert("variables".to_owned(), serde_json::Value::Null);
+                }
+                Some(RequestBody {
+                    example: Some(serde_json::Value::Object(example)),
+                    ..body_of(
+                        BodyKind::Json,
+                        Some("application/json".to_owned()),
+                        TypeRef::Named(form),
+                    )
+                })
             }
             BodyMode::Unspecified => None,
             BodyMode::Unknown(mode) => {
@@ -216,6 +242,9 @@ impl Lowering<'_> {
             }
         }
         let mut declared = Vec::new();
+        // What newman sends: each enabled field's value with the collection's variables
+        // filled in (a file field: the name of its file).
+        let mut example = serde_json::Map::new();
         let mut seen = std::collections::BTreeSet::new();
         for (index, param) in params.iter().enumerate() {
             if param.key.is_empty() || !seen.insert(param.key.as_str()) {
@@ -224,6 +253,23 @@ impl Lowering<'_> {
                     "a form field without a name, or repeating a name, is skipped",
                 );
                 continue;
+            }
+            if !param.disabled {
+                let value = if multipart && param.is_file() {
+                    param.src.first().map(|src| {
+                        src.rsplit(['/', '\\'])
+                            .next()
+                            .unwrap_or(src.as_str())
+                            .to_owned()
+                    })
+                } else {
+                    let text = param.value.as_deref().unwrap_or_default();
+                    Some(self.fill(text).0)
+                };
+                example.insert(
+                    param.key.clone(),
+                    value.map_or(serde_json::Value::Null, serde_json::Value::String),
+                );
             }
             let (marked, rest) = match param.description.as_ref().map(|d| d.text()) {
                 Some(text) => required_marker(text),
@@ -273,6 +319,12 @@ impl Lowering<'_> {
         } else {
             BodyKind::UrlEncoded
         };
-        Some(body_of(kind, None, TypeRef::Named(form)))
+        // Every field unticked: Postman sends no body, so the body is the caller's choice.
+        let sends_fields = !example.is_empty();
+        Some(RequestBody {
+            example: sends_fields.then_some(serde_json::Value::Object(example)),
+            required: sends_fields,
+            ..body_of(kind, None, TypeRef::Named(form))
+        })
     }
 }
