@@ -3,6 +3,7 @@
 // Each test binary uses a subset of these.
 #![allow(dead_code)]
 
+pub mod cargo;
 pub mod multipart;
 pub mod recorded;
 pub mod reorder;

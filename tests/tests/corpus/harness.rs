@@ -14,6 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use crate::common::cargo::Cargo;
 use std::time::{Duration, Instant};
 
 use courier::ir::{Api, BodyKind, TypeRef};
@@ -563,29 +565,6 @@ pub fn rust_str_literal(text: &str) -> String {
     }
     literal.push('"');
     literal
-}
-
-/// The nested cargo: offline, warnings are errors, one persistent target folder.
-struct Cargo {
-    root: PathBuf,
-    target: PathBuf,
-}
-
-impl Cargo {
-    fn run(&self, args: &[&str]) -> Output {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-        Command::new(cargo)
-            .arg(args[0])
-            .arg("--offline")
-            .args(&args[1..])
-            .current_dir(&self.root)
-            .env("CARGO_TARGET_DIR", &self.target)
-            .env("RUSTFLAGS", "-D warnings")
-            .env_remove("CARGO_ENCODED_RUSTFLAGS")
-            .env("CARGO_TERM_COLOR", "never")
-            .output()
-            .expect("cargo runs")
-    }
 }
 
 /// What `cargo build --message-format=json` built and the first error per (crate folder,

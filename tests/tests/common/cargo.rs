@@ -1,0 +1,30 @@
+//! The nested cargo the corpus and fidelity tests build generated crates with: offline,
+//! warnings are errors, one persistent target folder shared by every run.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+pub struct Cargo {
+    /// The workspace of generated crates.
+    pub root: PathBuf,
+    /// The target folder (`target/corpus`).
+    pub target: PathBuf,
+}
+
+impl Cargo {
+    /// `cargo {args[0]} --offline {args[1..]}` in the workspace.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        Command::new(cargo)
+            .arg(args[0])
+            .arg("--offline")
+            .args(&args[1..])
+            .current_dir(&self.root)
+            .env("CARGO_TARGET_DIR", &self.target)
+            .env("RUSTFLAGS", "-D warnings")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .env("CARGO_TERM_COLOR", "never")
+            .output()
+            .expect("cargo runs")
+    }
+}
