@@ -659,7 +659,7 @@ fn credential(scheme: &Credential, auth_names: &AuthNames) -> Option<Configured>
                 ident,
             }
         }
-        Credential::Basic => {
+        Credential::Basic { .. } => {
             let docs = doc(&format!(
                 "Sets the user name and password sent with HTTP basic authentication.\n\n\
                  Default: none; requests are sent without them. {never_printed}"

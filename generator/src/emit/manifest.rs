@@ -123,7 +123,7 @@ pub(crate) fn readme(api: &Api, info: &super::CrateInfo, names: &Names) -> Strin
     for index in credentials {
         let auth = &names.auth[index];
         match &names.credentials[index] {
-            Credential::Basic => {
+            Credential::Basic { .. } => {
                 text.push_str(&format!("    .{}(username, password)\n", auth.setter));
             }
             Credential::Hook { .. } => {

@@ -431,7 +431,13 @@ pub(crate) fn rust_type(names: &Names, ty: &TypeRef, scope: Scope) -> TokenStrea
 pub(crate) fn describe_auth(credential: &Credential) -> String {
     match credential {
         Credential::Bearer { keys, .. } => format!("bearer token ({})", code_list(keys, ", ")),
-        Credential::Basic => "HTTP basic authentication".to_owned(),
+        Credential::Basic { variable: None } => "HTTP basic authentication".to_owned(),
+        Credential::Basic {
+            variable: Some(variable),
+        } => format!(
+            "HTTP basic authentication (user name `{{{{{}}}}}`)",
+            crate::docs::inline(variable)
+        ),
         Credential::ApiKey {
             name,
             location: KeyLocation::Header,

@@ -63,7 +63,10 @@ pub enum Credential {
         location: KeyLocation,
     },
     /// HTTP basic user name and password.
-    Basic,
+    Basic {
+        /// The collection variable holding the user name (one credential per variable).
+        variable: Option<String>,
+    },
     /// `Authorization: Bearer <token>`, standing for the schemes with these keys.
     Bearer {
         /// The description's names of those schemes, sorted.
@@ -87,7 +90,9 @@ impl Credential {
                     variable: scheme.variable.clone(),
                 }
             }
-            SchemeKind::Basic => Credential::Basic,
+            SchemeKind::Basic => Credential::Basic {
+                variable: scheme.variable.clone(),
+            },
             SchemeKind::ApiKey { name, location } => Credential::ApiKey {
                 name: name.clone(),
                 location: *location,
@@ -98,9 +103,8 @@ impl Credential {
 
     fn same_slot(&self, other: &Self) -> bool {
         match (self, other) {
-            (Credential::Bearer { variable: a, .. }, Credential::Bearer { variable: b, .. }) => {
-                a == b
-            }
+            (Credential::Bearer { variable: a, .. }, Credential::Bearer { variable: b, .. })
+            | (Credential::Basic { variable: a }, Credential::Basic { variable: b }) => a == b,
             (a, b) => a == b,
         }
     }
@@ -375,6 +379,10 @@ impl Names {
             .iter()
             .filter(|credential| matches!(credential, Credential::Bearer { .. }))
             .count();
+        let basics = credentials
+            .iter()
+            .filter(|credential| matches!(credential, Credential::Basic { .. }))
+            .count();
         let auth = credentials
             .iter()
             .map(|credential| {
@@ -385,7 +393,15 @@ impl Names {
                         ..
                     } if bearers > 1 => naming::words(variable),
                     Credential::Bearer { .. } => vec!["bearer".to_owned(), "token".to_owned()],
-                    Credential::Basic => vec!["basic".to_owned(), "auth".to_owned()],
+                    // Several: each named after the variable holding its user name.
+                    Credential::Basic {
+                        variable: Some(variable),
+                    } if basics > 1 => {
+                        let mut words = naming::words(variable);
+                        words.extend(["basic".to_owned(), "auth".to_owned()]);
+                        words
+                    }
+                    Credential::Basic { .. } => vec!["basic".to_owned(), "auth".to_owned()],
                     Credential::ApiKey { .. } if api_keys == 1 => {
                         vec!["api".to_owned(), "key".to_owned()]
                     }

@@ -462,7 +462,15 @@ impl<'a> Lowering<'a> {
             // Literal text with `{{variable}}` pieces: defined variables come from the client's
             // configuration, undefined ones are arguments.
             parts.push(PathPart::Literal("/".to_owned()));
-            let mut rest = value;
+            // A nested reference (`{{hello_{{var}}}}`) is resolved innermost first, as newman
+            // does; what stays undefined is read as written.
+            let filled;
+            let mut rest = if has_nested_reference(value) {
+                filled = self.fill(value).0;
+                filled.as_str()
+            } else {
+                value
+            };
             while let Some(start) = rest.find("{{") {
                 let Some(length) = rest[start + 2..].find("}}") else {
                     break;
@@ -736,7 +744,12 @@ impl<'a> Lowering<'a> {
                 },
                 token_variable("accessToken"),
             ),
-            "basic" => ("basic".to_owned(), SchemeKind::Basic, None),
+            // One basic credential per user-name variable, like tokens.
+            "basic" => (
+                "basic".to_owned(),
+                SchemeKind::Basic,
+                token_variable("username"),
+            ),
             "apikey" => {
                 let name = auth
                     .param("key")
@@ -885,6 +898,16 @@ fn canonical_order(
                 .and_then(|index| variable_index.get(index).copied());
         }
     }
+}
+
+/// Whether `text` has a `{{…}}` reference with another inside it (`{{a_{{b}}}}`).
+fn has_nested_reference(text: &str) -> bool {
+    text.find("{{").is_some_and(|start| {
+        let after = &text[start + 2..];
+        after
+            .find("}}")
+            .is_some_and(|end| after[..end].contains("{{"))
+    })
 }
 
 /// For each `(name, enabled)`, whether it is the one kept for its name: the first enabled

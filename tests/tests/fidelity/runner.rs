@@ -94,12 +94,20 @@ fn credential_arguments(credential: &Credential, prepared: &Prepared) -> Option<
                 _ => None,
             })
             .map(|token| vec![resolved(&token)]),
-        Credential::Basic => auths().find(|auth| auth["type"] == "basic").map(|auth| {
-            vec![
-                resolved(&auth_value(auth, "basic", "username").unwrap_or_default()),
-                resolved(&auth_value(auth, "basic", "password").unwrap_or_default()),
-            ]
-        }),
+        // The auth whose user name is the credential's variable (any, without one).
+        Credential::Basic { variable } => auths()
+            .filter(|auth| auth["type"] == "basic")
+            .find(|auth| match variable {
+                Some(variable) => auth_value(auth, "basic", "username")
+                    .is_some_and(|name| name.trim() == format!("{{{{{variable}}}}}")),
+                None => true,
+            })
+            .map(|auth| {
+                vec![
+                    resolved(&auth_value(auth, "basic", "username").unwrap_or_default()),
+                    resolved(&auth_value(auth, "basic", "password").unwrap_or_default()),
+                ]
+            }),
         Credential::ApiKey { name, location } => {
             let from_auth = auths()
                 .filter(|auth| auth["type"] == "apikey")
