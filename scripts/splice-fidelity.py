@@ -18,8 +18,8 @@ section = f"""{START}
 Measured {today} on commit `{commit}` by `scripts/fidelity.sh` (newman 6.2.2, pinned in
 `scripts/newman/`). For every request item, newman and the generated client's example call
 (`courier generate --examples`) send to one recorder on 127.0.0.1, with the same values: the
-collection's variables, plus a value for each variable it uses but does not define (as a
-Postman environment would give it). Requests are compared by method, raw path, query, headers
+collection's variables, plus a value for each variable it uses but does not define or
+leaves empty (as a Postman environment would give it). Requests are compared by method, raw path, query, headers
 (not those each runtime adds by itself: `Host`, `User-Agent`, `Postman-Token`, `Accept: */*`,
 `Accept-Encoding`, `Connection`, and `Content-Length` unless neither side has a body) and body
 (JSON by value, forms by field, multipart part by part). Scripts are run by neither side.

@@ -339,11 +339,16 @@ fn by_item(requests: Vec<Recorded>) -> BTreeMap<String, Vec<Recorded>> {
     out
 }
 
+/// `part` of `whole` as a percentage, rounded down to two decimals: 3,724 of 3,725 is
+/// 99.97%, never a rounded-up 100%.
 fn share(part: usize, whole: usize) -> String {
     if whole == 0 {
         "–".to_owned()
+    } else if part == whole {
+        "100%".to_owned()
     } else {
-        format!("{:.1}%", 100.0 * part as f64 / whole as f64)
+        let hundredths = part * 10_000 / whole;
+        format!("{}.{:02}%", hundredths / 100, hundredths % 100)
     }
 }
 
@@ -427,6 +432,9 @@ fn report(reports: &[CollectionReport]) -> (String, Vec<String>) {
         "\n\"Equal or listed\" is of the requests newman can send. What newman cannot send \
          (it fails before a byte leaves, e.g. a header value with a line break) is not compared:\n\n",
     );
+    if cannot == 0 {
+        out.push_str("- none\n");
+    }
     for report in reports {
         for (pointer, label, outcome) in &report.items {
             if let Outcome::NewmanCannot(error) = outcome {
@@ -536,6 +544,14 @@ mod comparison {
             auth: request.get("auth").cloned(),
             json: json!({ "name": "x", "request": request }),
         }
+    }
+
+    #[test]
+    fn shares_never_round_up_to_everything() {
+        assert_eq!(super::share(3724, 3725), "99.97%");
+        assert_eq!(super::share(206, 207), "99.51%");
+        assert_eq!(super::share(7, 7), "100%");
+        assert_eq!(super::share(0, 0), "–");
     }
 
     #[test]
