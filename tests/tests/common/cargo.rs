@@ -1,7 +1,8 @@
 //! The nested cargo the corpus and fidelity tests build generated crates with: offline,
 //! warnings are errors, one persistent target folder shared by every run.
 
-use std::path::PathBuf;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub struct Cargo {
@@ -12,6 +13,23 @@ pub struct Cargo {
 }
 
 impl Cargo {
+    /// Writes the workspace of `members` (folders under `root`) with the repository's lock
+    /// file, built into the shared `target/corpus`.
+    pub fn workspace(root: &Path, comment: &str, members: &[&str]) -> Cargo {
+        let mut manifest = format!("# {comment}\n[workspace]\nresolver = \"3\"\nmembers = [\n");
+        for member in members {
+            writeln!(manifest, "    {member:?},").unwrap();
+        }
+        manifest.push_str("]\n");
+        std::fs::write(root.join("Cargo.toml"), manifest).unwrap();
+        let workspace = super::workspace();
+        std::fs::copy(workspace.join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
+        Cargo {
+            root: root.to_path_buf(),
+            target: workspace.join("target/corpus"),
+        }
+    }
+
     /// `cargo {args[0]} --offline {args[1..]}` in the workspace.
     pub fn run(&self, args: &[&str]) -> Output {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());

@@ -38,6 +38,19 @@ pub struct Prepared {
     pub items: Vec<Item>,
 }
 
+/// `name` in lower case, every character but ASCII letters and digits replaced by `separator`.
+pub fn slug(name: &str, separator: char) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                separator
+            }
+        })
+        .collect()
+}
+
 /// `{{name}}` references in `text`, dynamic ones (`{{$guid}}`) excepted.
 pub fn references(text: &str) -> Vec<String> {
     let mut found = Vec::new();
@@ -222,16 +235,7 @@ pub fn prepare(original: &Value) -> Prepared {
             }
             None => {}
         }
-        let slug: String = name
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
+        let slug = slug(&name, '-');
         // Unquoted in a JSON body (`"n": {{count}}`) a number keeps the body JSON.
         let unquoted = bodies.iter().any(|text| {
             text.contains(&format!(": {{{{{name}}}}}"))
@@ -384,16 +388,7 @@ fn give_path_variables_values(url: &mut Value) {
     }
     let list = list.as_array_mut().expect("an array");
     for name in names {
-        let slug: String = name
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
+        let slug = slug(&name, '-');
         match list
             .iter_mut()
             .find(|variable| variable["key"] == name.as_str())
