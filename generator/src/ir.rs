@@ -578,6 +578,14 @@ pub enum FloatFormat {
 impl TypeRef {
     /// A string.
     pub const STRING: TypeRef = TypeRef::Scalar(Scalar::String);
+
+    /// The type without its `Nullable` wrappers.
+    pub fn non_null(&self) -> &TypeRef {
+        match self {
+            TypeRef::Nullable(inner) => inner.non_null(),
+            other => other,
+        }
+    }
 }
 
 /// The named types of an API. An id is reserved before its type is defined, so a type can

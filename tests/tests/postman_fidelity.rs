@@ -8,9 +8,10 @@
 mod common;
 
 use common::recorded::{header, only_request};
-use courier_tests::postman_fidelity::types::{Sort, ValidateAddressBody};
+use courier_tests::postman_fidelity::types::{ShareCardBody, Sort, ValidateAddressBody, Wallet};
 use courier_tests::postman_fidelity::{Client, Error, examples};
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -388,6 +389,53 @@ async fn the_example_calls_send_the_requests_as_documented() {
             ),
             // `:cardToken` is `c-123` in the collection.
             ("POST", "/v1/cards/c-123/activate", None),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_body_keyed_by_data_is_a_map() {
+    let server = server().await;
+    // E-mail addresses and a `{{walletId}}` as keys are data, not field names: maps, so the
+    // caller can share with anyone, not only with the two people of the example.
+    let body = ShareCardBody {
+        viewers: BTreeMap::from([("cy@example.test".to_owned(), vec!["view".to_owned()])]),
+        wallets: BTreeMap::from([("w-42".to_owned(), Wallet { limit: 100 })]),
+        note: "for Cy".to_owned(),
+    };
+
+    client(&server)
+        .share_card("c-123")
+        .body(body)
+        .send()
+        .await
+        .expect("200 is a success");
+    examples::share_card(&client(&server))
+        .expect("the collection's body decodes")
+        .send()
+        .await
+        .expect("200 is a success");
+
+    let requests = server.received_requests().await.expect("recording is on");
+    let sent: Vec<Value> = requests
+        .iter()
+        .map(|request| serde_json::from_slice(&request.body).expect("JSON"))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            json!({
+                "viewers": {"cy@example.test": ["view"]},
+                "wallets": {"w-42": {"limit": 100}},
+                "note": "for Cy"
+            }),
+            // The example call: the collection's body, `{{walletId}}` as written (the
+            // collection does not define it).
+            json!({
+                "viewers": {"ann@example.test": ["view"], "bob@example.test": ["view", "freeze"]},
+                "wallets": {"{{walletId}}": {"limit": 250}},
+                "note": "Shared from the app"
+            }),
         ]
     );
 }

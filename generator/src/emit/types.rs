@@ -381,9 +381,22 @@ fn type_docs(
             field,
             element,
         }) => {
+            // A map's values: the field holds `BTreeMap<String, Self>`.
+            let in_map = match api.types.get(*parent).map(|def| &def.kind) {
+                Some(TypeKind::Struct { fields, .. }) => fields
+                    .iter()
+                    .find(|candidate| candidate.wire_name == *field)
+                    .is_some_and(|candidate| {
+                        matches!(candidate.ty.non_null(), TypeRef::Map(value)
+                            if *value.non_null() == TypeRef::Named(id))
+                    }),
+                _ => false,
+            };
             let parent = &names.types[parent.0].ident;
             let field = crate::docs::inline(field);
-            return if *element {
+            return if in_map {
+                format!("A value of `{field}` in [`{parent}`].")
+            } else if *element {
                 format!("An element of `{field}` in [`{parent}`].")
             } else {
                 format!("The `{field}` of [`{parent}`].")

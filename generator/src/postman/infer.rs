@@ -5,7 +5,10 @@
 //! - integers and floats unify to a float; arrays unify their elements;
 //! - shapes that cannot be reconciled (a string here, an object there) become "any JSON value";
 //! - values are evidence of *types* only: placeholder and lorem-ipsum text never becomes an
-//!   enum or a constant.
+//!   enum or a constant;
+//! - an object whose keys are data rather than names — a key holding a `{{variable}}`, or keys
+//!   that are all e-mail addresses — is a map from string to its unified values, and a map
+//!   unified with an object takes the object's fields as more entries.
 
 use indexmap::IndexMap;
 use serde_json::Value;
@@ -29,6 +32,8 @@ pub enum Shape {
     Array(Box<Shape>),
     /// Objects, with their fields unified.
     Object(ObjectShape),
+    /// Objects keyed by data (see the module docs), with their values unified.
+    Map(MapShape),
     /// Irreconcilable evidence.
     Any,
 }
@@ -40,6 +45,52 @@ pub struct ObjectShape {
     pub fields: IndexMap<String, FieldShape>,
     /// How many objects were unified into this shape.
     pub samples: usize,
+}
+
+/// The unified values of one or more example objects keyed by data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapShape {
+    /// The unified non-null shape of the values.
+    pub value: Box<Shape>,
+    /// Whether a `null` value was seen.
+    pub nullable: bool,
+}
+
+impl MapShape {
+    fn entry(mut self, shape: Shape, nullable: bool) -> Self {
+        let value = std::mem::replace(&mut *self.value, Shape::Unknown);
+        *self.value = unify(value, shape);
+        self.nullable |= nullable;
+        self
+    }
+
+    /// An object's fields as entries of a map.
+    fn with_fields(self, object: ObjectShape) -> Self {
+        object
+            .fields
+            .into_values()
+            .fold(self, |map, field| map.entry(field.shape, field.nullable))
+    }
+}
+
+/// Whether an object's keys are data the user supplies rather than field names: one of them
+/// holds a `{{variable}}` (its name is only known when sending), or all are e-mail addresses.
+fn keyed_by_data<'a>(mut keys: impl Iterator<Item = &'a String> + Clone) -> bool {
+    keys.clone().any(|key| super::url::has_variable(key))
+        || keys.clone().next().is_some() && keys.all(|key| is_email(key))
+}
+
+/// `abc@sample.com`: a local part, one `@`, and a dotted domain, with no spaces.
+fn is_email(key: &str) -> bool {
+    let Some((local, domain)) = key.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !key.contains(char::is_whitespace)
+        && !domain.contains('@')
+        && domain
+            .split_once('.')
+            .is_some_and(|(name, tld)| !name.is_empty() && !tld.is_empty())
 }
 
 /// One field across the example objects that had it.
@@ -74,6 +125,19 @@ pub fn shape_of(value: &Value) -> Shape {
         Value::Array(items) => Shape::Array(Box::new(
             items.iter().map(shape_of).fold(Shape::Unknown, unify),
         )),
+        Value::Object(map) if keyed_by_data(map.keys()) => {
+            let empty = MapShape {
+                value: Box::new(Shape::Unknown),
+                nullable: false,
+            };
+            Shape::Map(
+                map.values()
+                    .fold(empty, |entries, value| match shape_of(value) {
+                        Shape::Null => entries.entry(Shape::Unknown, true),
+                        shape => entries.entry(shape, false),
+                    }),
+            )
+        }
         Value::Object(map) => {
             let mut object = ObjectShape {
                 fields: IndexMap::new(),
@@ -109,6 +173,8 @@ pub fn unify(a: Shape, b: Shape) -> Shape {
         (String, String) => String,
         (Array(a), Array(b)) => Array(Box::new(unify(*a, *b))),
         (Object(a), Object(b)) => Object(unify_objects(a, b)),
+        (Map(a), Map(b)) => Map(a.entry(*b.value, b.nullable)),
+        (Map(map), Object(object)) | (Object(object), Map(map)) => Map(map.with_fields(object)),
         _ => Any,
     }
 }
@@ -201,6 +267,35 @@ mod tests {
         let object = object(&element);
         assert_eq!(object.samples, 2);
         assert!(!object.always_present(&object.fields["b"]));
+    }
+
+    #[test]
+    fn objects_keyed_by_data_are_maps() {
+        // Contentstack's "Add users to Organization": e-mail keys, and a variable as a key.
+        let shape = shape_of(&json!({
+            "abc@sample.com": {"{{apiKey}}": ["{{role}}"]},
+            "xyz@sample.com": {"blta1": ["b1"], "bltf0": ["b2", "b3"], "blt9": null},
+        }));
+        let strings = Shape::Array(Box::new(Shape::String));
+        assert_eq!(
+            shape,
+            Shape::Map(MapShape {
+                value: Box::new(Shape::Map(MapShape {
+                    value: Box::new(strings),
+                    nullable: true,
+                })),
+                nullable: false,
+            })
+        );
+        // Names, even odd ones, stay fields; one e-mail key among names is a field too.
+        for names in [
+            json!({"@odata.type": "x"}),
+            json!({"email": "a@b.c", "a@b.c": 1}),
+            json!({"user name": 1}),
+            json!({"a @b.c": 1}),
+        ] {
+            assert!(matches!(shape_of(&names), Shape::Object(_)), "{names}");
+        }
     }
 
     #[test]

@@ -147,6 +147,15 @@ impl TypeSpace {
                 self.claim(&ty, &words, None, name, true);
                 TypeRef::Array(Box::new(ty))
             }
+            Shape::Map(_) => {
+                let ty = self.nested(shape, direction);
+                let mut words = naming::words(name);
+                words.push("value".to_owned());
+                if let TypeRef::Map(value) = &ty {
+                    self.claim(value, &words, None, name, true);
+                }
+                ty
+            }
             other => self.nested(other, direction),
         }
     }
@@ -267,6 +276,11 @@ impl TypeSpace {
                 let singular = naming::singular(words);
                 self.claim(inner, &singular, parent, field, true)
             }
+            // A map's values are its entries, named like an array's elements.
+            TypeRef::Map(inner) => {
+                let singular = naming::singular(words);
+                self.claim(inner, &singular, parent, field, true)
+            }
             TypeRef::Nullable(inner) => self.claim(inner, words, parent, field, in_array),
             _ => {}
         }
@@ -307,6 +321,14 @@ impl TypeSpace {
             Shape::Float => TypeRef::Scalar(Scalar::Number(crate::ir::FloatFormat::F64)),
             Shape::String => TypeRef::STRING,
             Shape::Array(element) => TypeRef::Array(Box::new(self.nested(element, direction))),
+            Shape::Map(map) => {
+                let value = self.nested(&map.value, direction);
+                TypeRef::Map(Box::new(if map.nullable {
+                    TypeRef::Nullable(Box::new(value))
+                } else {
+                    value
+                }))
+            }
             Shape::Object(object) if object.fields.is_empty() => TypeRef::Any,
             Shape::Object(object) => {
                 let fields = self.fields(object, direction);

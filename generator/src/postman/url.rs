@@ -4,21 +4,45 @@
 use super::model::{PathSegment, QueryParam, Url};
 use crate::ir::PathPart;
 
-/// JSON text with Postman's `{{variable}}` placeholders replaced by `null`, so bodies like
+/// JSON text with Postman's bare `{{variable}}` placeholders replaced by `null`, so bodies like
 /// `{"id": {{id}}}` still parse as evidence (a placeholder says nothing of the value's type).
+/// Placeholders inside a JSON string are kept as written: `"{{token}}"` is a string either way,
+/// and a key such as `"{{apiKey}}"` must stay recognisable as a name the user supplies.
 pub fn without_variables(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut escaped = false;
     let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        let Some(end) = rest[start + 2..].find("}}") else {
-            break;
-        };
-        out.push_str(&rest[..start]);
-        out.push_str("null");
-        rest = &rest[start + 2 + end + 2..];
+    while let Some(c) = rest.chars().next() {
+        if !in_string
+            && rest.starts_with("{{")
+            && let Some(end) = rest[2..].find("}}")
+        {
+            out.push_str("null");
+            rest = &rest[2 + end + 2..];
+            continue;
+        }
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
     }
-    out.push_str(rest);
     out
+}
+
+/// Whether a JSON key or value names a Postman variable somewhere in it (`{{apiKey}}`).
+pub fn has_variable(text: &str) -> bool {
+    text.find("{{")
+        .is_some_and(|start| text[start + 2..].contains("}}"))
 }
 
 /// A variable's value as text: strings as they are, numbers and booleans written out.
@@ -109,5 +133,22 @@ pub fn complete_url(url: Url) -> Url {
         path,
         query,
         ..url
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_placeholders_become_null_and_quoted_ones_stay() {
+        assert_eq!(
+            without_variables(r#"{"id": {{id}}, "{{key}}": ["{{role}}"], "q": "a\"{{b}}"}"#),
+            r#"{"id": null, "{{key}}": ["{{role}}"], "q": "a\"{{b}}"}"#
+        );
+        // An unterminated placeholder and text after the last one are kept.
+        assert_eq!(without_variables("[{{a}}, {{b"), "[null, {{b");
+        assert!(has_variable("x{{y}}"));
+        assert!(!has_variable("{{y"));
     }
 }
