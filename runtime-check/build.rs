@@ -1,5 +1,6 @@
 //! Writes the runtime module into `OUT_DIR` exactly as courier writes a generated crate's
-//! `src/runtime.rs`: the core fragment, then `credentials.rs`, `multipart.rs`, `params.rs` and `events.rs`, each only
+//! `src/runtime.rs`: the core fragments, then `credentials.rs`, `tokens.rs`, `multipart.rs`, `params.rs`, `events.rs` and
+//! `paging.rs`, each only
 //! when its feature is on, concatenated into one module (`runtime_text` in
 //! `generator/src/emit/mod.rs`).
 //!
@@ -19,6 +20,7 @@ fn main() {
         ("call.rs", true),
         ("hooks.rs", true),
         ("credentials.rs", feature("CREDENTIALS")),
+        ("tokens.rs", feature("TOKENS")),
         ("multipart.rs", feature("MULTIPART")),
         ("params.rs", feature("PARAMS")),
         ("events.rs", feature("EVENTS")),

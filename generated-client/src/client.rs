@@ -236,7 +236,7 @@ impl ClientBuilder {
     ///
     /// Default: none.
     pub fn token_provider(mut self, provider: impl runtime::TokenProvider) -> Self {
-        self.settings.tokens = Some(runtime::Tokens::new(provider));
+        self.settings.tokens = Some(std::sync::Arc::new(runtime::Tokens::new(provider)));
         self
     }
 

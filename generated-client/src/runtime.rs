@@ -785,7 +785,7 @@ pub struct Operation {
     /// The header that carries an idempotency key, when the API documents one: a call that
     /// does not set it gets a new key, the same on every attempt.
     pub idempotency_header: Option<&'static str>,
-    /// Whether it is sent with a bearer token, which a [`TokenProvider`] can supply.
+    /// Whether it is sent with a bearer token, which a token provider can supply.
     pub bearer: bool,
 }
 
@@ -832,7 +832,7 @@ pub struct Settings {
     pub(crate) hook: Option<RequestHook>,
     pub(crate) before_attempt: Option<BeforeAttempt>,
     pub(crate) after_response: Option<AfterResponse>,
-    pub(crate) tokens: Option<Tokens>,
+    pub(crate) tokens: Option<std::sync::Arc<dyn BearerSource>>,
 }
 
 impl Default for Settings {
@@ -981,7 +981,7 @@ pub async fn execute<E>(
                 if operation.bearer
                     && !request.headers().contains_key(reqwest::header::AUTHORIZATION) =>
             {
-                let header = tokens.header(refused.as_ref()).await.map_err(|error| {
+                let header = tokens.authorization(refused.as_ref()).await.map_err(|error| {
                     InvalidRequest::new(format!("the token provider failed: {error}"))
                 })?;
                 request
@@ -1260,9 +1260,9 @@ mod trace {
     }
 }
 
-// Hooks and tokens: the synchronous request hook, the async hooks before each attempt and
-// after each response, and bearer tokens from a provider (cached, refreshed once on 401),
-// OAuth 2.0 client credentials among them.
+// Hooks: the synchronous request hook, the async hooks before each attempt and after each
+// response, and the seam through which the call loop gets bearer tokens from a provider
+// (`tokens.rs`, in APIs sent with bearer tokens).
 
 /// What a hook returns when it cannot prepare a request, or a token provider when it has no
 /// token.
@@ -1374,6 +1374,45 @@ impl fmt::Debug for AfterResponse {
     }
 }
 
+/// Where the call loop gets the `Authorization` value of an operation sent with a bearer
+/// token, when the client has a token provider: the token cache (`Tokens`), in crates whose
+/// API has bearer tokens; never set in the others.
+pub(crate) trait BearerSource: fmt::Debug + Send + Sync {
+    /// The value to send. `refused` is a value a server has just refused.
+    fn authorization<'a>(
+        &'a self,
+        refused: Option<&'a HeaderValue>,
+    ) -> BoxFuture<'a, Result<HeaderValue, HookError>>;
+}
+// Credentials (included when the API authenticates with tokens, passwords or keys).
+
+/// The `Authorization: Bearer …` header value for a token, marked sensitive so it is never
+/// printed by `Debug`.
+pub fn bearer_header(
+    token: &secrecy::SecretString,
+) -> Result<reqwest::header::HeaderValue, BuildError> {
+    secret_header(
+        "the bearer token",
+        &format!("Bearer {}", secrecy::ExposeSecret::expose_secret(token)),
+    )
+}
+
+/// A header value holding a secret (`what` names it in errors), marked sensitive. The error
+/// never contains the secret.
+pub fn secret_header(what: &str, secret: &str) -> Result<reqwest::header::HeaderValue, BuildError> {
+    let mut value = reqwest::header::HeaderValue::from_str(secret).map_err(|_| {
+        BuildError::new(format!(
+            "{what} contains characters not allowed in a header"
+        ))
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+// Bearer tokens from a provider (included when the API sends operations with bearer tokens):
+// the provider trait, the cache every call reads (renewed before expiry, replaced once on
+// 401, one fetch at a time), and OAuth 2.0 client credentials as a provider.
+
 /// A bearer token and how long it stays valid.
 #[derive(Clone)]
 pub struct Token {
@@ -1415,10 +1454,9 @@ const TOKEN_MARGIN: Duration = Duration::from_secs(30);
 type Cached = Option<(HeaderValue, Option<Instant>)>;
 
 /// A [`TokenProvider`] behind a cache, shared by clones of a client.
-#[derive(Clone)]
 pub struct Tokens {
-    provider: std::sync::Arc<dyn TokenProvider>,
-    cached: std::sync::Arc<tokio::sync::Mutex<Cached>>,
+    provider: Box<dyn TokenProvider>,
+    cached: tokio::sync::Mutex<Cached>,
 }
 
 impl fmt::Debug for Tokens {
@@ -1431,8 +1469,8 @@ impl Tokens {
     /// Caches the tokens of `provider`.
     pub fn new(provider: impl TokenProvider) -> Self {
         Self {
-            provider: std::sync::Arc::new(provider),
-            cached: std::sync::Arc::default(),
+            provider: Box::new(provider),
+            cached: tokio::sync::Mutex::default(),
         }
     }
 
@@ -1453,6 +1491,15 @@ impl Tokens {
             .and_then(|lifetime| Instant::now().checked_add(lifetime));
         *cached = Some((token.header.clone(), expires));
         Ok(token.header)
+    }
+}
+
+impl BearerSource for Tokens {
+    fn authorization<'a>(
+        &'a self,
+        refused: Option<&'a HeaderValue>,
+    ) -> BoxFuture<'a, Result<HeaderValue, HookError>> {
+        Box::pin(self.header(refused))
     }
 }
 
@@ -1546,30 +1593,6 @@ impl TokenProvider for ClientCredentials {
     fn token(&self) -> BoxFuture<'_, Result<Token, HookError>> {
         Box::pin(self.fetch())
     }
-}
-// Credentials (included when the API authenticates with tokens, passwords or keys).
-
-/// The `Authorization: Bearer …` header value for a token, marked sensitive so it is never
-/// printed by `Debug`.
-pub fn bearer_header(
-    token: &secrecy::SecretString,
-) -> Result<reqwest::header::HeaderValue, BuildError> {
-    secret_header(
-        "the bearer token",
-        &format!("Bearer {}", secrecy::ExposeSecret::expose_secret(token)),
-    )
-}
-
-/// A header value holding a secret (`what` names it in errors), marked sensitive. The error
-/// never contains the secret.
-pub fn secret_header(what: &str, secret: &str) -> Result<reqwest::header::HeaderValue, BuildError> {
-    let mut value = reqwest::header::HeaderValue::from_str(secret).map_err(|_| {
-        BuildError::new(format!(
-            "{what} contains characters not allowed in a header"
-        ))
-    })?;
-    value.set_sensitive(true);
-    Ok(value)
 }
 // Multipart bodies (included when an operation sends `multipart/form-data`).
 

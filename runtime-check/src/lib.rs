@@ -1,9 +1,10 @@
 //! courier's hand-written client runtime (`generator/src/runtime/`) compiled as real code.
 //!
-//! A generated crate carries the runtime as its `runtime` module: `core.rs`, then
-//! `credentials.rs` when the API has tokens, passwords or keys, then `multipart.rs` when it
-//! sends form bodies, concatenated into one file. `build.rs` builds that file from the same
-//! fragments; the features `credentials` and `multipart` select the sections, and the
+//! A generated crate carries the runtime as its `runtime` module: `core.rs`, `retry.rs`,
+//! `call.rs` and `hooks.rs`, then `credentials.rs` when the API has tokens, passwords or keys,
+//! `tokens.rs` when operations are sent with bearer tokens, `multipart.rs` when it sends form
+//! bodies, and so on, concatenated into one file. `build.rs` builds that file from the same
+//! fragments; one feature per optional fragment selects it, and the
 //! dependencies are the ones a generated `Cargo.toml` lists. The tests here call the runtime
 //! as a generated client does; `tests/feature_combinations.rs` compiles each combination of
 //! sections on its own with clippy.

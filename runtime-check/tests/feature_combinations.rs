@@ -1,7 +1,7 @@
 //! Every combination of runtime sections a spec can select compiles on its own and passes
 //! clippy with warnings as errors, and the whole runtime documents without rustdoc warnings.
 //! A generated crate carries `core.rs` always, `credentials.rs` when the API has tokens,
-//! passwords or keys, `multipart.rs` when it sends form bodies, `params.rs` when a parameter
+//! passwords or keys, `tokens.rs` when operations are sent with bearer tokens, `multipart.rs` when it sends form bodies, `params.rs` when a parameter
 //! or form field is typed, `events.rs` when an operation answers `text/event-stream`, and
 //! `paging.rs` when one pages.
 //!
@@ -18,16 +18,17 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-const COMBINATIONS: [&str; 9] = [
+const COMBINATIONS: [&str; 10] = [
     "",
     "credentials",
+    "tokens",
     "multipart",
     "params",
     "events",
     "paging",
     "tracing",
-    "credentials,multipart",
-    "credentials,multipart,params,events,paging,tracing",
+    "credentials,tokens,multipart",
+    "credentials,tokens,multipart,params,events,paging,tracing",
 ];
 
 #[test]

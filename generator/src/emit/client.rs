@@ -366,7 +366,7 @@ fn token_setters(api: &Api, names: &Names) -> TokenStream {
     let provider = quote! {
         #provider_docs
         pub fn token_provider(mut self, provider: impl runtime::TokenProvider) -> Self {
-            self.settings.tokens = Some(runtime::Tokens::new(provider));
+            self.settings.tokens = Some(std::sync::Arc::new(runtime::Tokens::new(provider)));
             self
         }
     };

@@ -47,6 +47,7 @@ mod runtime_source {
     pub const RETRY: &str = include_str!("../runtime/retry.rs");
     pub const CALL: &str = include_str!("../runtime/call.rs");
     pub const HOOKS: &str = include_str!("../runtime/hooks.rs");
+    pub const TOKENS: &str = include_str!("../runtime/tokens.rs");
     pub const CREDENTIALS: &str = include_str!("../runtime/credentials.rs");
     pub const MULTIPART: &str = include_str!("../runtime/multipart.rs");
     pub const PARAMS: &str = include_str!("../runtime/params.rs");
@@ -59,6 +60,9 @@ mod runtime_source {
 pub(crate) struct Needs {
     /// Credentials kept secret (tokens, passwords, keys): the `secrecy` crate.
     pub secrets: bool,
+    /// Operations sent with bearer tokens, which a token provider can supply
+    /// (`runtime/tokens.rs`).
+    pub tokens: bool,
     pub multipart: bool,
     pub urlencoded: bool,
     pub json_body: bool,
@@ -148,6 +152,10 @@ impl Needs {
                 .credentials
                 .iter()
                 .any(|credential| !matches!(credential, Credential::Hook { .. })),
+            tokens: names
+                .credentials
+                .iter()
+                .any(|credential| matches!(credential, Credential::Bearer { .. })),
             multipart: bodies().any(|body| body.kind == BodyKind::Multipart),
             urlencoded: bodies().any(|body| body.kind == BodyKind::UrlEncoded),
             json_body: bodies().any(|body| body.kind == BodyKind::Json),
@@ -176,6 +184,9 @@ fn runtime_text(needs: Needs) -> String {
     text.push_str(runtime_source::HOOKS);
     if needs.secrets {
         text.push_str(runtime_source::CREDENTIALS);
+    }
+    if needs.tokens {
+        text.push_str(runtime_source::TOKENS);
     }
     if needs.multipart {
         text.push_str(runtime_source::MULTIPART);

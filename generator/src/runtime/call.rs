@@ -25,7 +25,7 @@ pub struct Operation {
     /// The header that carries an idempotency key, when the API documents one: a call that
     /// does not set it gets a new key, the same on every attempt.
     pub idempotency_header: Option<&'static str>,
-    /// Whether it is sent with a bearer token, which a [`TokenProvider`] can supply.
+    /// Whether it is sent with a bearer token, which a token provider can supply.
     pub bearer: bool,
 }
 
@@ -72,7 +72,7 @@ pub struct Settings {
     pub(crate) hook: Option<RequestHook>,
     pub(crate) before_attempt: Option<BeforeAttempt>,
     pub(crate) after_response: Option<AfterResponse>,
-    pub(crate) tokens: Option<Tokens>,
+    pub(crate) tokens: Option<std::sync::Arc<dyn BearerSource>>,
 }
 
 impl Default for Settings {
@@ -221,7 +221,7 @@ pub async fn execute<E>(
                 if operation.bearer
                     && !request.headers().contains_key(reqwest::header::AUTHORIZATION) =>
             {
-                let header = tokens.header(refused.as_ref()).await.map_err(|error| {
+                let header = tokens.authorization(refused.as_ref()).await.map_err(|error| {
                     InvalidRequest::new(format!("the token provider failed: {error}"))
                 })?;
                 request

@@ -35,8 +35,8 @@ fn response(status: u16, body: impl Into<reqwest::Body>) -> crate::runtime::Rece
 #[test]
 fn runtime_is_the_text_of_the_committed_generated_client() {
     // The seed API has a token and a form body and only string parameters: its crate
-    // carries core.rs, retry.rs, call.rs, hooks.rs, credentials.rs and multipart.rs,
-    // concatenated as `runtime_text` does.
+    // carries core.rs, retry.rs, call.rs, hooks.rs, credentials.rs, tokens.rs and
+    // multipart.rs, concatenated as `runtime_text` does.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let fragment = |name: &str| {
         std::fs::read_to_string(root.join("../generator/src/runtime").join(name))
@@ -48,6 +48,7 @@ fn runtime_is_the_text_of_the_committed_generated_client() {
         "call.rs",
         "hooks.rs",
         "credentials.rs",
+        "tokens.rs",
         "multipart.rs",
     ]
     .map(fragment)
