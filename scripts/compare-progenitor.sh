@@ -194,11 +194,51 @@ generate() {
     printf 'yes\t%s\n' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)"
 }
 
-# check TOOL DIR LOG: prints "yes<TAB>seconds" or "no<TAB>reason".
+# timed_check TOOL DIR LOG [CLEAN]: one timed `cargo check` of the crate alone (after `touch
+# src/lib.rs`), in ms; with CLEAN, `cargo clean -p CLEAN` first, so that package is checked
+# again too. Returns cargo's status.
+timed_check() {
+    local tool="$1" dir="$2" log="$3" clean="${4:-}" status=0 start end
+    local target_dir="$compare/target-$tool"
+    if [[ -n "$clean" ]]; then
+        CARGO_TARGET_DIR="$target_dir" cargo clean -q --offline -p "$clean" \
+            --manifest-path "$dir/Cargo.toml" >>"$log" 2>&1 </dev/null || return $?
+    fi
+    touch "$dir"/src/lib.rs
+    start=$(ms_now)
+    CARGO_TARGET_DIR="$target_dir" CARGO_INCREMENTAL=0 \
+        timeout "$check_timeout" cargo check -q --offline --manifest-path "$dir/Cargo.toml" \
+        >>"$log" 2>&1 </dev/null || status=$?
+    end=$(ms_now)
+    echo "$(((end - start) / 1000000))" >"$log.ms"
+    return "$status"
+}
+
+# median_check TOOL DIR LOG [CLEAN]: the median of 3 timed checks (1 when the first takes 10 s
+# or more: the big crates vary little), in seconds. Returns cargo's status.
+median_check() {
+    local tool="$1" dir="$2" log="$3" clean="${4:-}" status=0 first
+    local -a times=()
+    timed_check "$tool" "$dir" "$log" "$clean" || return $?
+    first="$(cat "$log.ms")"
+    times+=("$first")
+    if [[ "$first" -lt 10000 ]]; then
+        for _ in 1 2; do
+            timed_check "$tool" "$dir" "$log" "$clean" || return $?
+            times+=("$(cat "$log.ms")")
+        done
+    fi
+    printf '%s\n' "${times[@]}" | sort -n |
+        awk '{ t[NR] = $1 } END { printf "%.2f", t[int((NR + 1) / 2)] / 1000 }'
+    return "$status"
+}
+
+# check TOOL DIR LOG: prints "yes<TAB>seconds<TAB>seconds with runtime" or "no<TAB>reason<TAB>-".
+# The second time also checks the runtime the tool's code calls: courier's is a module of the
+# crate (the same time), progenitor's is the progenitor-client crate, cleaned and checked again.
 check() {
-    local tool="$1" dir="$2" log="$3" status=0 start end reason
+    local tool="$1" dir="$2" log="$3" status=0 reason alone with_runtime
     local -a warm=(cargo check -q --manifest-path "$dir/Cargo.toml")
-    local -a timed=(cargo check -q --offline --manifest-path "$dir/Cargo.toml")
     local target_dir="$compare/target-$tool"
     # The crates live inside this repository's folder; an empty [workspace] table keeps cargo
     # from taking them for members of the repository's workspace.
@@ -211,25 +251,28 @@ check() {
     CARGO_TARGET_DIR="$target_dir" CARGO_INCREMENTAL=0 \
         timeout "$check_timeout" "${warm[@]}" >"$log" 2>&1 </dev/null || status=$?
     if [[ "$status" -eq 0 ]]; then
-        touch "$dir"/src/lib.rs
-        start=$(ms_now)
-        CARGO_TARGET_DIR="$target_dir" CARGO_INCREMENTAL=0 \
-            timeout "$check_timeout" "${timed[@]}" >>"$log" 2>&1 </dev/null || status=$?
-        end=$(ms_now)
+        alone="$(median_check "$tool" "$dir" "$log")" || status=$?
     fi
     if [[ "$status" -eq 0 ]]; then
-        printf 'yes\t%s\n' "$(awk -v ms="$(((end - start) / 1000000))" 'BEGIN { printf "%.1f", ms / 1000 }')"
+        if [[ "$tool" == progenitor ]]; then
+            with_runtime="$(median_check "$tool" "$dir" "$log" progenitor-client)" || status=$?
+        else
+            with_runtime="$alone"
+        fi
+    fi
+    if [[ "$status" -eq 0 ]]; then
+        printf 'yes\t%s\t%s\n' "$alone" "$with_runtime"
     elif [[ "$status" -eq 124 ]]; then
-        printf 'no\ttimeout after %s s\n' "$check_timeout"
+        printf 'no\ttimeout after %s s\t-\n' "$check_timeout"
     else
         reason="$(grep -m1 '^error' "$log" || grep -m1 -v '^[[:space:]]*$' "$log" || echo "exit status $status")"
-        printf 'no\t%s\n' "$(printf '%s' "$reason" | cell_text)"
+        printf 'no\t%s\t-\n' "$(printf '%s' "$reason" | cell_text)"
     fi
 }
 
 # ---------------------------------------------------------------------------------------------
 # The runs. Results go to results.tsv, one line per file and tool:
-# file, tool, generates, gen ms or reason, checks, check s or reason.
+# file, tool, generates, gen ms or reason, checks, check s or reason, check s with runtime.
 
 load_start="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 count=0
@@ -245,9 +288,9 @@ for file in "${files[@]}"; do
         mkdir -p "$compare/$tool" "$logs"
         gen="$(generate "$tool" "$file" "$dir" "$name" "$logs/$stem.gen")" || gen=$'no\tthe script failed here'
         if [[ "${gen%%$'\t'*}" == yes ]]; then
-            checked="$(check "$tool" "$dir" "$logs/$stem.check.log")" || checked=$'no\tthe script failed here'
+            checked="$(check "$tool" "$dir" "$logs/$stem.check.log")" || checked=$'no\tthe script failed here\t-'
         else
-            checked=$'-\t-'
+            checked=$'-\t-\t-'
         fi
         printf '%s\t%s\t%s\t%s\n' "$shown" "$tool" "$gen" "$checked" >>"$results"
         printf '   %-10s generates: %s; checks: %s\n' "$tool" "${gen//$'\t'/ }" "${checked//$'\t'/ }"
@@ -266,8 +309,8 @@ if [[ $# -gt 0 ]]; then
 fi
 
 table() {
-    echo "| file | courier generates | courier checks | courier gen (ms) | courier check (s) | progenitor generates | progenitor checks | progenitor gen (ms) | progenitor check (s) |"
-    echo "| --- | --- | --- | ---: | ---: | --- | --- | ---: | ---: |"
+    echo "| file | courier generates | courier checks | courier gen (ms) | courier check (s) | progenitor generates | progenitor checks | progenitor gen (ms) | progenitor check (s) | progenitor check with progenitor-client (s) |"
+    echo "| --- | --- | --- | ---: | ---: | --- | --- | ---: | ---: | ---: |"
     awk -F'\t' '
         function gen_cell(ok, v) { return ok == "yes" ? "yes" : "no: " v }
         function gen_time(ok, v) { return ok == "yes" ? v : "—" }
@@ -275,7 +318,7 @@ table() {
         function check_time(ok, v) { return ok == "yes" ? v : "—" }
         {
             if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 }
-            g[$1, $2] = $3; gv[$1, $2] = $4; c[$1, $2] = $5; cv[$1, $2] = $6
+            g[$1, $2] = $3; gv[$1, $2] = $4; c[$1, $2] = $5; cv[$1, $2] = $6; rv[$1, $2] = $7
         }
         END {
             for (i = 1; i <= n; i++) {
@@ -286,6 +329,7 @@ table() {
                     line = line " | " gen_cell(g[k], gv[k]) " | " check_cell(c[k], cv[k]) \
                         " | " gen_time(g[k], gv[k]) " | " check_time(c[k], cv[k])
                 }
+                line = line " | " check_time(c[f, "progenitor"], rv[f, "progenitor"])
                 print line " |"
             }
         }' "$results"
@@ -370,9 +414,14 @@ What is measured, per file and tool:
   with this repository's \`Cargo.lock\`; progenitor crates resolve their own dependencies
   (progenitor-client, reqwest, chrono, ...) from the registry. One target folder per tool.
 - *check (s)*: \`cargo check\` of the crate alone with its dependencies already built: a warm-up
-  check, then \`touch src/lib.rs\` and a timed second check, \`CARGO_INCREMENTAL=0\` so that it
-  rechecks the whole crate. Dependencies differ between the tools; only the crate's own
-  checking is timed.
+  check, then \`touch src/lib.rs\` and timed checks, \`CARGO_INCREMENTAL=0\` so that each
+  rechecks the whole crate; the median of 3 (one when it takes 10 s or more). Dependencies
+  differ between the tools; only the crate's own checking is timed.
+- *check with progenitor-client (s)*: the same, after \`cargo clean -p progenitor-client\`, so
+  that the runtime progenitor's code calls is checked again too. courier's runtime (retries,
+  deadlines, hooks, pagination, …) is a module of each generated crate (a self-contained crate,
+  as the design asks), so its *check (s)* already includes it; this column is the like-for-like
+  figure.
 
 ## Results
 
@@ -385,11 +434,20 @@ EOF
 EOF
     counts
     ratio 4 3 | ratio_line "Generation time" ms
-    ratio 6 5 | ratio_line "Check time" s
+    ratio 6 5 | ratio_line "Check time of the crate alone" s
+    ratio 7 5 | ratio_line "Check time with the runtime each crate calls (courier: its \`runtime\` module, already in the crate; progenitor: progenitor-client too)" s
     check_failures
     cat <<EOF
 
-A ratio above 1 means progenitor takes longer than courier. Logs of every run are in
+A ratio above 1 means progenitor takes longer than courier. On the check times: every courier
+crate carries its runtime as a module (\`generator/src/runtime/\`: the error and response types,
+the retry loop with deadlines and \`Retry-After\`, hooks, and the sections its API needs, such
+as tokens, multipart or pagination; about 1,000 lines of code in a small crate), while
+progenitor's code calls progenitor-client, a dependency that \`cargo check\` of the crate alone
+does not redo. In a crate with a handful of operations that runtime is most of the time, so
+the crate-alone ratio favours progenitor there. With its runtime counted too the comparison
+is like for like, though courier's runtime still does more than progenitor-client (retries,
+deadlines, hooks, a token cache), and that difference is what remains on the smallest crates. Logs of every run are in
 \`target/peers/compare/logs\`, the generated crates in \`target/peers/compare/{courier,progenitor}\`.
 
 ## How to rerun
