@@ -194,11 +194,11 @@ generate() {
     printf 'yes\t%s\n' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)"
 }
 
-# timed_check TOOL DIR LOG [CLEAN]: one timed `cargo check` of the crate alone (after `touch
-# src/lib.rs`), in ms; with CLEAN, `cargo clean -p CLEAN` first, so that package is checked
-# again too. Returns cargo's status.
+# timed_check TOOL DIR LOG [CLEAN]: prints how long one `cargo check` of the crate alone takes
+# (after `touch src/lib.rs`), in ms; with CLEAN, `cargo clean -p CLEAN` first, so that package is
+# checked again too. cargo's output goes to LOG. Returns cargo's status.
 timed_check() {
-    local tool="$1" dir="$2" log="$3" clean="${4:-}" status=0 start end
+    local tool="$1" dir="$2" log="$3" clean="${4:-}" start
     local target_dir="$compare/target-$tool"
     if [[ -n "$clean" ]]; then
         CARGO_TARGET_DIR="$target_dir" cargo clean -q --offline -p "$clean" \
@@ -208,29 +208,25 @@ timed_check() {
     start=$(ms_now)
     CARGO_TARGET_DIR="$target_dir" CARGO_INCREMENTAL=0 \
         timeout "$check_timeout" cargo check -q --offline --manifest-path "$dir/Cargo.toml" \
-        >>"$log" 2>&1 </dev/null || status=$?
-    end=$(ms_now)
-    echo "$(((end - start) / 1000000))" >"$log.ms"
-    return "$status"
+        >>"$log" 2>&1 </dev/null || return $?
+    echo "$((($(ms_now) - start) / 1000000))"
 }
 
-# median_check TOOL DIR LOG [CLEAN]: the median of 3 timed checks (1 when the first takes 10 s
-# or more: the big crates vary little), in seconds. Returns cargo's status.
+# median_check TOOL DIR LOG [CLEAN]: prints the median of 3 timed checks (1 when the first takes
+# 10 s or more: the big crates vary little), in seconds. Returns cargo's status.
 median_check() {
-    local tool="$1" dir="$2" log="$3" clean="${4:-}" status=0 first
+    local tool="$1" dir="$2" log="$3" clean="${4:-}" ms
     local -a times=()
-    timed_check "$tool" "$dir" "$log" "$clean" || return $?
-    first="$(cat "$log.ms")"
-    times+=("$first")
-    if [[ "$first" -lt 10000 ]]; then
+    ms="$(timed_check "$tool" "$dir" "$log" "$clean")" || return $?
+    times+=("$ms")
+    if [[ "$ms" -lt 10000 ]]; then
         for _ in 1 2; do
-            timed_check "$tool" "$dir" "$log" "$clean" || return $?
-            times+=("$(cat "$log.ms")")
+            ms="$(timed_check "$tool" "$dir" "$log" "$clean")" || return $?
+            times+=("$ms")
         done
     fi
     printf '%s\n' "${times[@]}" | sort -n |
         awk '{ t[NR] = $1 } END { printf "%.2f", t[int((NR + 1) / 2)] / 1000 }'
-    return "$status"
 }
 
 # check TOOL DIR LOG: prints "yes<TAB>seconds<TAB>seconds with runtime" or "no<TAB>reason<TAB>-".
