@@ -90,6 +90,10 @@ fn nested_cargo(args: &[&str]) -> Result<(), String> {
             workspace.join("target/generated-crates"),
         )
         .env("RUSTFLAGS", "-D warnings")
+        // One-off builds of generated crates: incremental state and debug info would only
+        // fill the disk (28 GB of the corpus's 35 GB were incremental caches).
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "0")
         .env("RUSTDOCFLAGS", "-D warnings")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTDOCFLAGS")

@@ -40,6 +40,10 @@ impl Cargo {
             .current_dir(&self.root)
             .env("CARGO_TARGET_DIR", &self.target)
             .env("RUSTFLAGS", "-D warnings")
+            // One-off builds of generated crates: incremental state and debug info would only
+            // fill the disk (28 GB of the corpus's 35 GB were incremental caches).
+            .env("CARGO_INCREMENTAL", "0")
+            .env("CARGO_PROFILE_DEV_DEBUG", "0")
             .env_remove("CARGO_ENCODED_RUSTFLAGS")
             .env("CARGO_TERM_COLOR", "never")
             .output()
