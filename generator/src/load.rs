@@ -563,7 +563,7 @@ mod tests {
     fn real_inputs_load() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
         let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/postman");
-        let mut paths: Vec<_> = [root, corpus]
+        let mut paths: Vec<_> = [&root, &corpus]
             .iter()
             .filter_map(|dir| std::fs::read_dir(dir).ok())
             .flatten()
@@ -571,8 +571,12 @@ mod tests {
             .filter(|path| path.to_string_lossy().ends_with(".postman.json"))
             .collect();
         paths.sort();
-        if paths.is_empty() {
-            println!("skipping: no specs/ or corpus folder found");
+        if !corpus.is_dir() {
+            // Straight to standard error: libtest would capture `println!`, hiding the skip.
+            let _ = std::io::Write::write_fmt(
+                &mut std::io::stderr(),
+                format_args!("SKIPPED: the corpus part, {} is absent\n", corpus.display()),
+            );
         }
         for path in &paths {
             if let Err(e) = load(path, &Limits::default()) {

@@ -69,7 +69,9 @@ fn newman_or_skip(what: &str) -> Option<PathBuf> {
             panic!("{what}: newman is needed in CI and cannot be installed: {reason}")
         }
         Err(reason) => {
-            eprintln!("{what} skipped: newman cannot be installed here: {reason}");
+            common::skipped(format_args!(
+                "{what}: newman cannot be installed here: {reason}"
+            ));
             None
         }
     }
@@ -479,15 +481,18 @@ fn specs_send_what_newman_sends() {
 #[test]
 fn corpus_sends_what_newman_sends() {
     if std::env::var_os("COURIER_FIDELITY_CORPUS").is_none() {
-        eprintln!(
-            "corpus fidelity skipped: set COURIER_FIDELITY_CORPUS=1 (scripts/fidelity.sh does) to \
+        common::skipped(format_args!(
+            "corpus fidelity: set COURIER_FIDELITY_CORPUS=1 (scripts/fidelity.sh does) to \
              compare all of ../shared/corpus/postman with newman"
-        );
+        ));
         return;
     }
     let folder = common::workspace().join("../shared/corpus/postman");
     if !folder.is_dir() {
-        eprintln!("corpus fidelity skipped: {} is absent", folder.display());
+        common::skipped(format_args!(
+            "corpus fidelity: {} is absent",
+            folder.display()
+        ));
         return;
     }
     let Some(newman) = newman_or_skip("the fidelity harness over the corpus") else {

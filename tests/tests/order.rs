@@ -80,11 +80,11 @@ fn specs_generate_the_same_crate_in_any_item_order() {
 fn corpus_collections_generate_the_same_crate_in_any_item_order() {
     let corpus = common::workspace().join("../shared/corpus/postman");
     if !corpus.is_dir() {
-        eprintln!(
-            "corpus order test skipped: {} is absent (the third-party collections live outside \
+        common::skipped(format_args!(
+            "corpus order test: {} is absent (the third-party collections live outside \
              the repository; see README)",
             corpus.display()
-        );
+        ));
         return;
     }
     let mut collections: Vec<_> = std::fs::read_dir(&corpus)
@@ -111,11 +111,11 @@ fn corpus_collections_generate_the_same_crate_in_any_item_order() {
 fn corpus_descriptions_generate_the_same_crate_in_any_path_order() {
     let corpus = common::workspace().join("../shared/corpus/openapi");
     if !corpus.is_dir() {
-        eprintln!(
-            "OpenAPI corpus order test skipped: {} is absent (the third-party descriptions live \
+        common::skipped(format_args!(
+            "OpenAPI corpus order test: {} is absent (the third-party descriptions live \
              outside the repository; see README)",
             corpus.display()
-        );
+        ));
         return;
     }
     let mut descriptions = Vec::new();

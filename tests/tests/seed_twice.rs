@@ -19,10 +19,10 @@ use wiremock::ResponseTemplate;
 #[cfg(not(courier_corpus))]
 #[test]
 fn seed_twice_is_skipped_without_the_corpus() {
-    eprintln!(
-        "seed_twice skipped: ../shared/corpus/openapi/zoom-api.openapi.json is absent, so \
+    common::skipped(format_args!(
+        "seed_twice: ../shared/corpus/openapi/zoom-api.openapi.json is absent, so \
          build.rs generated no client from Zoom's Swagger description"
-    );
+    ));
 }
 
 /// The seed's body with a language both descriptions allow: the Postman item's example says

@@ -11,6 +11,14 @@ pub mod seed;
 
 use std::path::{Path, PathBuf};
 
+/// Says that a test did not run, and why, where it is seen. libtest captures `eprintln!` from
+/// a passing test, so a skip printed that way shows only with `--nocapture`: this writes to the
+/// process's standard error directly, as `SKIPPED: ...` in the test run's output.
+pub fn skipped(why: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "SKIPPED: {why}");
+}
+
 /// The workspace root.
 pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -146,11 +146,11 @@ pub fn run(corpus: &Corpus) {
     let workspace = crate::common::workspace();
     let folder = workspace.join("../shared/corpus").join(corpus.folder);
     if !folder.is_dir() {
-        eprintln!(
-            "corpus test skipped: {} is absent (the third-party descriptions live outside the \
+        crate::common::skipped(format_args!(
+            "corpus test: {} is absent (the third-party descriptions live outside the \
              repository; see README)",
             folder.display()
-        );
+        ));
         return;
     }
     let started = Instant::now();
