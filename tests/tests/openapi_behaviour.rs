@@ -105,6 +105,58 @@ async fn query_header_and_cookie_parameters_follow_their_styles() {
 }
 
 #[tokio::test]
+async fn a_discriminated_union_keeps_its_tag_and_an_alternative_it_does_not_list() {
+    let listed = json!({"pet_type": "cat", "name": "Tom"});
+    // A server may add an alternative the description does not have yet.
+    let unlisted = json!({"pet_type": "parrot", "name": "Polly", "talks": true});
+    let server = serve(
+        "GET",
+        "/v1/pets",
+        ResponseTemplate::new(200).set_body_json(json!([listed, unlisted])),
+    )
+    .await;
+    let pets = client(&server)
+        .build()
+        .unwrap()
+        .list_pets()
+        .send()
+        .await
+        .expect("an unlisted alternative does not fail the response")
+        .into_inner();
+    // The alternative decodes from the whole object, its own copy of the tag included.
+    match &pets[0] {
+        Pet::Cat(cat) => assert_eq!(cat.pet_type.as_deref(), Some("cat")),
+        other => panic!("expected a cat, got {other:?}"),
+    }
+    match &pets[1] {
+        Pet::Unknown(value) => assert_eq!(value, &unlisted),
+        other => panic!("expected the unlisted alternative, got {other:?}"),
+    }
+    assert_eq!(
+        serde_json::to_value(&pets).unwrap(),
+        json!([listed, unlisted])
+    );
+
+    // The tag written is the variant's, once and first, whatever the struct's copy says.
+    let cat = Pet::Cat(Cat {
+        pet_type: Some("dog".to_owned()),
+        ..serde_json::from_value(json!({"name": "Tom"})).unwrap()
+    });
+    assert_eq!(
+        serde_json::to_string(&cat).unwrap(),
+        r#"{"pet_type":"cat","name":"Tom"}"#
+    );
+    // An object without the tag is kept as unlisted; a listed one must still be whole.
+    let untagged: Pet = serde_json::from_value(json!({"name": "Tom"})).unwrap();
+    assert!(matches!(untagged, Pet::Unknown(_)));
+    let error = serde_json::from_value::<Pet>(json!({"pet_type": "cat"})).unwrap_err();
+    assert!(
+        error.to_string().contains("missing field `name`"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
 async fn unset_optional_parameters_are_not_sent() {
     let server = serve(
         "GET",

@@ -80,14 +80,7 @@ pub fn emit(
         .iter()
         .zip(variants)
         .map(|(value, variant)| quote!(#value => Self::#variant));
-    // The catch-all's name, unless a listed value already has it (`unknown` is a common one).
-    let unknown = ["Unknown", "Other", "Unlisted", "UnknownValue"]
-        .iter()
-        .find(|name| !variants.iter().any(|variant| variant == *name))
-        .map_or_else(
-            || quote::format_ident!("Unknown{}", variants.len()),
-            |name| quote::format_ident!("{}", name),
-        );
+    let unknown = catch_all(variants);
     let arrives = doc(&format!(
         "\nA value the description does not list arrives as `{unknown}`: match with a wildcard."
     ));
@@ -135,4 +128,16 @@ pub fn emit(
 
         #display
     }
+}
+
+/// The name of the variant that keeps what the description does not list: `Unknown`, unless
+/// a listed variant already has that name (`unknown` is a common value).
+pub(super) fn catch_all(variants: &[Ident]) -> Ident {
+    ["Unknown", "Other", "Unlisted", "UnknownValue"]
+        .iter()
+        .find(|name| !variants.iter().any(|variant| variant == *name))
+        .map_or_else(
+            || quote::format_ident!("Unknown{}", variants.len()),
+            |name| quote::format_ident!("{}", name),
+        )
 }

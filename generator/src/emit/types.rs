@@ -27,6 +27,18 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
             TypeKind::Enum { values, open } => {
                 super::enums::emit(ident, values, &type_names.fields, *open, docs)
             }
+            TypeKind::Union {
+                variants,
+                tagging: Tagging::Internal { tag },
+            } => emit_tagged_union(
+                names,
+                ident,
+                variants,
+                &type_names.fields,
+                tag,
+                usage.in_responses(id),
+                docs,
+            ),
             TypeKind::Union { variants, tagging } => {
                 emit_union(names, ident, variants, &type_names.fields, tagging, docs)
             }
@@ -278,6 +290,121 @@ pub(crate) fn status_heading(status: Status, reason: Option<&str>) -> String {
 fn variant_docs(response: &crate::ir::Response) -> String {
     let heading = status_heading(response.status, response.reason.as_deref());
     docs::paragraphs([Some(heading), super::rustdoc::of(&response.docs)]).unwrap_or_default()
+}
+
+/// A union recognised by a tag property inside each alternative's object.
+///
+/// Serde's own internal tagging would take the tag away from the alternative (whose struct
+/// then never sees its copy of the property), write it twice when that copy is set, and fail
+/// the whole response on a tag the description does not list. Instead the object is decoded
+/// whole into the alternative its tag names; a union received in responses keeps an unlisted
+/// alternative as JSON, as open enums keep unlisted values; and the tag is written first, once.
+fn emit_tagged_union(
+    names: &Names,
+    ident: &proc_macro2::Ident,
+    variants: &[Variant],
+    idents: &[proc_macro2::Ident],
+    tag: &str,
+    open: bool,
+    docs: TokenStream,
+) -> TokenStream {
+    let tagged: Vec<(&Variant, &proc_macro2::Ident, &str)> = variants
+        .iter()
+        .zip(idents)
+        .filter_map(|(variant, ident)| Some((variant, ident, variant.tag.as_deref()?)))
+        .collect();
+    let members = tagged.iter().map(|(variant, variant_ident, value)| {
+        let ty = rust_type(names, &variant.ty, Scope::Types);
+        let docs = doc(&super::rustdoc::of(&variant.docs)
+            .unwrap_or_else(|| format!("`{}`", crate::docs::inline(value))));
+        quote! {
+            #docs
+            #variant_ident(#ty)
+        }
+    });
+    let unknown = open.then(|| super::enums::catch_all(idents));
+    let catch_all = unknown.as_ref().map(|unknown| {
+        let doc = doc(&format!(
+            "An object whose `{}` names no alternative listed here, as received.",
+            crate::docs::inline(tag)
+        ));
+        quote! {
+            #doc
+            #unknown(serde_json::Value)
+        }
+    });
+    let arrives = unknown.as_ref().map(|unknown| {
+        doc(&format!(
+            "\nAn object whose `{}` the description does not list arrives as `{unknown}`: \
+             match with a wildcard.",
+            crate::docs::inline(tag)
+        ))
+    });
+    let non_exhaustive = open.then(|| quote!(#[non_exhaustive]));
+    let sizes = (tagged.len() > 1
+        && tagged
+            .iter()
+            .any(|(variant, ..)| matches!(variant.ty, TypeRef::Named(_))))
+    .then(|| quote!(#[allow(clippy::large_enum_variant)]));
+    let to_value = tagged.iter().map(|(_, variant_ident, value)| {
+        quote!(Self::#variant_ident(value) => (#value, serde_json::to_value(value)))
+    });
+    let write_unknown = unknown
+        .as_ref()
+        .map(|unknown| quote!(Self::#unknown(value) => return serde::Serialize::serialize(value, serializer),));
+    let from_value = tagged.iter().map(|(_, variant_ident, value)| {
+        quote!(Some(#value) => serde_json::from_value(value).map(Self::#variant_ident))
+    });
+    let listed = tagged.iter().map(|(_, _, value)| value);
+    let otherwise = match &unknown {
+        Some(unknown) => quote!(_ => return Ok(Self::#unknown(value))),
+        None => quote! {
+            Some(other) => return Err(serde::de::Error::unknown_variant(other, &[#(#listed),*])),
+            None => return Err(serde::de::Error::missing_field(#tag)),
+        },
+    };
+    let not_object = format!("an alternative of `{ident}` must be a JSON object");
+    quote! {
+        #docs
+        #arrives
+        #[derive(Debug, Clone, PartialEq)]
+        #non_exhaustive
+        #sizes
+        pub enum #ident {
+            #(#members,)*
+            #catch_all
+        }
+
+        impl serde::Serialize for #ident {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::{Error as _, SerializeMap as _};
+                let (tag, value) = match self {
+                    #(#to_value,)*
+                    #write_unknown
+                };
+                let serde_json::Value::Object(fields) = value.map_err(S::Error::custom)? else {
+                    return Err(S::Error::custom(#not_object));
+                };
+                let mut map = serializer.serialize_map(None)?;
+                map.serialize_entry(#tag, tag)?;
+                for (name, field) in fields.iter().filter(|(name, _)| *name != #tag) {
+                    map.serialize_entry(name, field)?;
+                }
+                map.end()
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #ident {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let decoded = match value.get(#tag).and_then(serde_json::Value::as_str) {
+                    #(#from_value,)*
+                    #otherwise
+                };
+                decoded.map_err(serde::de::Error::custom)
+            }
+        }
+    }
 }
 
 /// A union: one variant per alternative, recognised as the tagging says.

@@ -199,8 +199,8 @@ impl<'s> Schemas<'s> {
                 current = next;
             }
         }
-        // Serde's internal tagging consumes the tag before the alternative decodes, so an
-        // alternative's own copy of the tag property cannot be required.
+        // The union writes the tag that names the alternative (`emit/types.rs`), so the
+        // alternative's own copy of the tag property need not be set by the caller.
         for (tag, variants) in std::mem::take(&mut self.tagged) {
             for variant in variants {
                 let TypeRef::Named(id) = variant else {
