@@ -169,6 +169,26 @@ fn api() -> Api {
             },
         },
     ));
+    // One alternative, large, received in responses: with its `Unknown` catch-all the union
+    // has two variants of very different sizes (clippy's `large_enum_variant`).
+    let parcel = types.push(def(
+        "parcel",
+        TypeKind::Struct {
+            fields: (1..=12)
+                .map(|n| field(&format!("line {n}"), TypeRef::STRING, true))
+                .collect(),
+            additional: None,
+        },
+    ));
+    let delivery = types.push(def(
+        "delivery",
+        TypeKind::Union {
+            variants: vec![variant("parcel", Some("parcel"), TypeRef::Named(parcel))],
+            tagging: Tagging::Internal {
+                tag: "kind".to_owned(),
+            },
+        },
+    ));
     let event = types.push(def(
         "event",
         TypeKind::Union {
@@ -250,6 +270,8 @@ fn api() -> Api {
         response(Status::Range(5), Vec::new()),
     ];
     create.deprecated = true;
+    let mut track = operation("track delivery", "get", "/delivery");
+    track.responses = vec![response(Status::Code(200), json(TypeRef::Named(delivery)))];
     Api {
         title: "IR kinds".to_owned(),
         version: Some("1.0".to_owned()),
@@ -276,7 +298,7 @@ fn api() -> Api {
             docs: None,
         }],
         groups: Vec::new(),
-        operations: vec![list, create],
+        operations: vec![list, create, track],
         types,
     }
 }

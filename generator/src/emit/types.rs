@@ -292,6 +292,17 @@ fn variant_docs(response: &crate::ir::Response) -> String {
     docs::paragraphs([Some(heading), super::rustdoc::of(&response.docs)]).unwrap_or_default()
 }
 
+/// As for response enums: alternatives holding structs differ in size, and boxing them would
+/// make every match awkward, so the size lint is allowed on unions of `variants` and `extra`
+/// more (a catch-all) when one holds a struct.
+fn large_union(variants: &[Variant], extra: usize) -> Option<TokenStream> {
+    (variants.len() + extra > 1
+        && variants
+            .iter()
+            .any(|variant| matches!(variant.ty, TypeRef::Named(_))))
+    .then(|| quote!(#[allow(clippy::large_enum_variant)]))
+}
+
 /// A union recognised by a tag property inside each alternative's object.
 ///
 /// Serde's own internal tagging would take the tag away from the alternative (whose struct
@@ -341,11 +352,7 @@ fn emit_tagged_union(
         ))
     });
     let non_exhaustive = open.then(|| quote!(#[non_exhaustive]));
-    let sizes = (tagged.len() > 1
-        && tagged
-            .iter()
-            .any(|(variant, ..)| matches!(variant.ty, TypeRef::Named(_))))
-    .then(|| quote!(#[allow(clippy::large_enum_variant)]));
+    let sizes = large_union(variants, usize::from(open));
     let to_value = tagged.iter().map(|(_, variant_ident, value)| {
         quote!(Self::#variant_ident(value) => (#value, serde_json::to_value(value)))
     });
@@ -439,13 +446,7 @@ fn emit_union(
             #variant_ident(#ty)
         }
     });
-    // As for response enums: alternatives holding structs differ in size, and boxing them
-    // would make every match awkward.
-    let sizes = (variants.len() > 1
-        && variants
-            .iter()
-            .any(|variant| matches!(variant.ty, TypeRef::Named(_))))
-    .then(|| quote!(#[allow(clippy::large_enum_variant)]));
+    let sizes = large_union(variants, 0);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
